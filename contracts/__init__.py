@@ -1,0 +1,34 @@
+"""Message contracts shared by every eventx service and its consumers.
+
+The pydantic models in :mod:`contracts.models` are the single source of truth;
+the JSON Schemas in ``contracts/schemas`` and ``contracts/asyncapi.json`` are
+generated from them (``python -m contracts.generate``) and checked by a test.
+"""
+
+from contracts.models import (
+    SCHEMA_VERSION,
+    Actor,
+    Amount,
+    DeadLetter,
+    Event,
+    EventType,
+    ExtractorInfo,
+    Location,
+    Project,
+    RawArticle,
+    TextSpan,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Actor",
+    "Amount",
+    "DeadLetter",
+    "Event",
+    "EventType",
+    "ExtractorInfo",
+    "Location",
+    "Project",
+    "RawArticle",
+    "TextSpan",
+]

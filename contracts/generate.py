@@ -1,0 +1,74 @@
+"""Write the JSON Schemas and the AsyncAPI document from the code (``make schemas``).
+
+The checked-in files are what consumers read; ``tests/unit/test_contracts.py``
+fails when they drift from the models or the services' topic wiring.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from contracts.models import DeadLetter, Event, RawArticle
+
+HERE = Path(__file__).parent
+SCHEMA_DIR = HERE / "schemas"
+ASYNCAPI_PATH = HERE / "asyncapi.json"
+MODELS = {"raw_article": RawArticle, "event": Event, "dead_letter": DeadLetter}
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    out = {}
+    for name, model in MODELS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"https://eventx.example/schemas/{name}.json"
+        out[f"{name}.schema.json"] = schema
+    return out
+
+
+def asyncapi() -> dict[str, Any]:
+    """One AsyncAPI 3.0 document describing both services' channels."""
+    from faststream.specification import AsyncAPI
+
+    from services.common.config import Settings
+    from services.extractor.app import create_app as create_extractor
+    from services.sink.app import create_app as create_sink
+
+    settings = Settings(kafka_bootstrap="kafka:9092")
+    _, extractor_broker, _ = create_extractor(settings, extractor=object())
+    sink_app = create_sink(settings)
+    sink_broker = sink_app[1]
+    spec = AsyncAPI(extractor_broker, sink_broker, title="eventx", version=Event.model_fields["schema_version"].default,
+                    description="Raw articles in on articles.raw; typed events out on events.<type>; "
+                                "unprocessable input on articles.dlq / events.dlq.")
+    doc = json.loads(spec.to_specification().to_json())
+    # The extractor reads raw bytes (so it can dead-letter anything); document the contract it expects.
+    for message in doc.get("components", {}).get("messages", {}).values():
+        payload = message.get("payload", {})
+        ref = payload.get("$ref", "")
+        if "extract" in ref.lower() or ref.endswith("Payload") and "articles" in ref:
+            message["payload"] = RawArticle.model_json_schema()
+    return doc
+
+
+def render(obj: Any) -> str:
+    return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def expected_files() -> dict[Path, str]:
+    files = {SCHEMA_DIR / name: render(schema) for name, schema in json_schemas().items()}
+    files[ASYNCAPI_PATH] = render(asyncapi())
+    return files
+
+
+def main() -> None:
+    SCHEMA_DIR.mkdir(exist_ok=True)
+    for path, text in expected_files().items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

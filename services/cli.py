@@ -1,0 +1,105 @@
+"""The ``eventx`` command line: run the pipeline, its parts, or extraction alone."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from services.offline import extract_files
+
+    return extract_files(args.files, sys.stdout, batch_size=args.batch_size)
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from services.offline import evaluate_file
+
+    return evaluate_file(args.gold, sys.stdout, show_errors=args.show_errors, as_json=args.json)
+
+
+def _cmd_broker(args: argparse.Namespace) -> int:
+    from services.common.broker import run_broker_foreground
+
+    return run_broker_foreground(args.port)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from services.runner import serve
+
+    return serve(args.service)
+
+
+def _cmd_up(args: argparse.Namespace) -> int:
+    from services.embedded import up
+
+    return up(files=args.files, once=args.once, port=args.port, db_url=args.db_url, timeout=args.timeout)
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from services.tools import publish
+
+    return publish(args.files, bootstrap=args.bootstrap)
+
+
+def _cmd_tail(args: argparse.Namespace) -> int:
+    from services.tools import tail
+
+    return tail(bootstrap=args.bootstrap, from_beginning=args.from_beginning, limit=args.limit)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="eventx", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("extract", help="RawArticle JSONL (files or stdin) -> Event JSONL on stdout; no broker")
+    s.add_argument("files", nargs="*", help="JSONL files; '-' or none reads stdin")
+    s.add_argument("--batch-size", type=int, default=32)
+    s.set_defaults(func=_cmd_extract)
+
+    s = sub.add_parser("eval", help="extract a gold file's articles and score them against its events")
+    s.add_argument("gold")
+    s.add_argument("--show-errors", action="store_true")
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
+    s.set_defaults(func=_cmd_eval)
+
+    s = sub.add_parser("broker", help="run the embedded Kafka-protocol broker (Tansu) in the foreground")
+    s.add_argument("--port", type=int, default=9092)
+    s.set_defaults(func=_cmd_broker)
+
+    s = sub.add_parser("serve", help="run one service in the foreground, configured by EVENTX_* variables")
+    s.add_argument("service", choices=["extractor", "sink"])
+    s.set_defaults(func=_cmd_serve)
+
+    s = sub.add_parser("up", help="broker + extractor + sink (SQLite) on this machine, with sample articles")
+    s.add_argument("files", nargs="*", help="RawArticle JSONL to publish instead of the bundled samples")
+    s.add_argument("--once", action="store_true", help="exit after the articles are processed")
+    s.add_argument("--port", type=int, default=0, help="broker port (0: a free one)")
+    s.add_argument("--db-url", default=None, help="default: sqlite:///eventx-data/eventx.db")
+    s.add_argument("--timeout", type=float, default=180.0, help="--once: give up after this many seconds")
+    s.set_defaults(func=_cmd_up)
+
+    s = sub.add_parser("publish", help="publish RawArticle JSONL to articles.raw (what a crawler does)")
+    s.add_argument("files", nargs="+")
+    s.add_argument("--bootstrap", default=None, help="default: EVENTX_KAFKA_BOOTSTRAP")
+    s.set_defaults(func=_cmd_publish)
+
+    s = sub.add_parser("tail", help="print events from the event topics as they arrive")
+    s.add_argument("--bootstrap", default=None, help="default: EVENTX_KAFKA_BOOTSTRAP")
+    s.add_argument("--from-beginning", action="store_true")
+    s.add_argument("--limit", type=int, default=0, help="stop after N events (0: never)")
+    s.set_defaults(func=_cmd_tail)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Small code shared by the eventx services: settings, logging, metrics, broker."""

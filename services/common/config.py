@@ -1,0 +1,48 @@
+"""All runtime configuration, from ``EVENTX_*`` environment variables, in one place."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Validated settings; every field maps to ``EVENTX_<FIELD>`` (case-insensitive)."""
+
+    model_config = SettingsConfigDict(env_prefix="EVENTX_", extra="ignore")
+
+    kafka_bootstrap: str = Field("127.0.0.1:9092", description="Comma-separated bootstrap servers.")
+    kafka_security_protocol: str = Field("PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
+    kafka_sasl_mechanism: str | None = Field(None, description="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: str | None = None
+    kafka_client_id: str = "eventx"
+    kafka_create_topics: bool = Field(True, description="Create missing topics at start-up (off where ops own topics).")
+    kafka_topic_partitions: int = Field(3, ge=1, description="Partitions for topics eventx creates.")
+
+    topic_articles: str = "articles.raw"
+    topic_dlq: str = Field("articles.dlq", description="Articles the extractor could not process.")
+    topic_events_dlq: str = Field("events.dlq", description="Event messages the sink could not store.")
+    topic_events_prefix: str = Field("events.", description="Event topics are <prefix><event_type>.")
+
+    extractor_group: str = "eventx-extractor"
+    extractor_batch_size: int = Field(16, ge=1, description="Articles parsed per nlp.pipe call.")
+    sink_group: str = "eventx-sink"
+
+    db_url: str = Field("sqlite:///eventx.db", description="sqlite:///path or postgresql://...")
+    sink_batch_size: int = Field(200, ge=1)
+    sink_batch_timeout_ms: int = Field(500, ge=1)
+
+    extractor_metrics_port: int = Field(9108, ge=0, le=65535, description="0 disables it.")
+    sink_metrics_port: int = Field(9109, ge=0, le=65535, description="0 disables it.")
+    log_level: str = "INFO"
+
+    def event_topic(self, event_type: str) -> str:
+        return f"{self.topic_events_prefix}{event_type}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

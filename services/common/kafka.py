@@ -1,0 +1,98 @@
+"""One place that turns :class:`Settings` into a configured FastStream ``KafkaBroker``.
+
+Shared by the extractor and the sink so that pointing either service at a real
+cluster (TLS, SASL) is configuration only, and both export the same FastStream
+Prometheus metrics into the registry each service owns.
+"""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any
+
+from faststream.kafka import KafkaBroker
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
+from prometheus_client import CollectorRegistry
+
+from .config import Settings
+from .logs import get_logger
+
+_SASL_CLASSES: dict[str, type[SASLPlaintext] | type[SASLScram256] | type[SASLScram512]] = {
+    "PLAIN": SASLPlaintext,
+    "SCRAM-SHA-256": SASLScram256,
+    "SCRAM-SHA-512": SASLScram512,
+}
+
+
+def _ssl_context(settings: Settings) -> ssl.SSLContext:
+    """System trust store (honours ``SSL_CERT_FILE``), or a CA file if configured.
+
+    ``kafka_ssl_cafile`` is read with ``getattr`` so this works before and after
+    that optional setting exists.
+    """
+    cafile = getattr(settings, "kafka_ssl_cafile", None)
+    return ssl.create_default_context(cafile=cafile)
+
+
+def make_security(settings: Settings) -> BaseSecurity | None:
+    """FastStream security object for ``settings.kafka_security_protocol``.
+
+    Raises ValueError on an unknown protocol/mechanism or missing credentials:
+    failing at startup beats a consumer that silently never connects.
+    """
+    protocol = settings.kafka_security_protocol.upper()
+    if protocol == "PLAINTEXT":
+        return None
+    if protocol == "SSL":
+        return BaseSecurity(ssl_context=_ssl_context(settings))
+    if protocol in ("SASL_PLAINTEXT", "SASL_SSL"):
+        mechanism = (settings.kafka_sasl_mechanism or "PLAIN").upper()
+        cls = _SASL_CLASSES.get(mechanism)
+        if cls is None:
+            raise ValueError(
+                f"unsupported EVENTX_KAFKA_SASL_MECHANISM {mechanism!r}; "
+                f"expected one of {sorted(_SASL_CLASSES)}"
+            )
+        if not settings.kafka_sasl_username or settings.kafka_sasl_password is None:
+            raise ValueError(
+                f"{protocol} needs EVENTX_KAFKA_SASL_USERNAME and EVENTX_KAFKA_SASL_PASSWORD"
+            )
+        use_ssl = protocol == "SASL_SSL"
+        return cls(
+            username=settings.kafka_sasl_username,
+            password=settings.kafka_sasl_password,
+            ssl_context=_ssl_context(settings) if use_ssl else None,
+            use_ssl=use_ssl,
+        )
+    raise ValueError(
+        f"unsupported EVENTX_KAFKA_SECURITY_PROTOCOL {settings.kafka_security_protocol!r}; "
+        "expected PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL"
+    )
+
+
+def make_broker(
+    settings: Settings,
+    registry: CollectorRegistry | None = None,
+    *,
+    app_name: str = "eventx",
+    client_id: str | None = None,
+    **broker_kwargs: Any,
+) -> KafkaBroker:
+    """A ``KafkaBroker`` for ``settings`` with Prometheus middleware on ``registry``.
+
+    ``client_id`` defaults to ``settings.kafka_client_id``; services pass their
+    own suffix (``eventx-sink``) so broker-side logs tell them apart. Extra
+    keyword arguments go straight to ``KafkaBroker`` (e.g. ``acks="all"``).
+    """
+    middlewares = []
+    if registry is not None:
+        middlewares.append(KafkaPrometheusMiddleware(registry=registry, app_name=app_name))
+    broker_kwargs.setdefault("logger", get_logger("faststream"))
+    return KafkaBroker(
+        [s.strip() for s in settings.kafka_bootstrap.split(",") if s.strip()],
+        client_id=client_id or settings.kafka_client_id,
+        security=make_security(settings),
+        middlewares=middlewares,
+        **broker_kwargs,
+    )

@@ -1,0 +1,1 @@
+"""The extractor service: articles.raw -> events.<type>, with a pure extraction core."""
