@@ -13,3 +13,13 @@ def serve_metrics(registry: CollectorRegistry, port: int, addr: str = "0.0.0.0")
     """Expose ``registry`` on ``http://addr:port/metrics``; port 0 disables it."""
     if port:
         start_http_server(port, addr=addr, registry=registry)
+
+
+def new_registry() -> CollectorRegistry:
+    """A per-service registry with the standard process and platform collectors."""
+    from prometheus_client import PlatformCollector, ProcessCollector
+
+    registry = CollectorRegistry()
+    ProcessCollector(registry=registry)
+    PlatformCollector(registry=registry)
+    return registry

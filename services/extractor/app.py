@@ -27,7 +27,7 @@ from contracts.models import Event, RawArticle
 from services.common.config import Settings
 from services.common.kafka import make_broker
 from services.common.logs import configure_logging, get_logger
-from services.common.metrics import serve_metrics
+from services.common.metrics import new_registry, serve_metrics
 from services.extractor.decode import RejectedInput, decode_article
 from services.extractor.metrics import ExtractorMetrics
 
@@ -150,7 +150,7 @@ def create_app(settings: Settings | None = None, extractor: Any | None = None,
                registry: CollectorRegistry | None = None) -> tuple[FastStream, KafkaBroker, ExtractorService]:
     """Build the FastStream app; ``extractor`` lets tests inject a ready core."""
     settings = settings or Settings()
-    registry = registry or CollectorRegistry()
+    registry = registry or new_registry()
     broker = make_broker(settings, registry=registry, app_name="eventx-extractor")
     service = ExtractorService(settings, broker, ExtractorMetrics.create(registry), extractor)
 
@@ -182,8 +182,8 @@ def create_app(settings: Settings | None = None, extractor: Any | None = None,
     @app.on_startup
     async def _startup() -> None:
         configure_logging(settings.log_level)
+        await service.load()  # before /metrics answers: the readiness probe means "model loaded"
         serve_metrics(registry, settings.extractor_metrics_port)
-        await service.load()
         log.info("extractor_started", bootstrap=settings.kafka_bootstrap, topic=settings.topic_articles)
 
     @app.after_shutdown
