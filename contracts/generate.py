@@ -44,12 +44,23 @@ def asyncapi() -> dict[str, Any]:
                     description="Raw articles in on articles.raw; typed events out on events.<type>; "
                                 "unprocessable input on articles.dlq / events.dlq.")
     doc = json.loads(spec.to_specification().to_json())
-    # The extractor reads raw bytes (so it can dead-letter anything); document the contract it expects.
-    for message in doc.get("components", {}).get("messages", {}).values():
-        payload = message.get("payload", {})
-        ref = payload.get("$ref", "")
-        if "extract" in ref.lower() or ref.endswith("Payload") and "articles" in ref:
-            message["payload"] = RawArticle.model_json_schema()
+    # Both services read raw bytes (so they can dead-letter anything), which leaves
+    # FastStream nothing to infer payloads from: state the contracts explicitly.
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    schemas["RawArticle"] = RawArticle.model_json_schema(ref_template="#/components/schemas/{model}")
+    for nested in schemas["RawArticle"].pop("$defs", {}).items():
+        schemas.setdefault(*nested)
+    schemas["DeadLetterBody"] = {"type": "string", "format": "binary",
+                                 "description": DeadLetter.__doc__.strip().splitlines()[0]}
+    for name, message in doc["components"].get("messages", {}).items():
+        if name.startswith("extract:"):
+            message["payload"] = {"$ref": "#/components/schemas/RawArticle"}
+        elif name.startswith("events.") and ":Store" in name:
+            message["payload"] = {"$ref": "#/components/schemas/Event"}
+        elif "dlq" in name:
+            message["payload"] = {"$ref": "#/components/schemas/DeadLetterBody"}
+    for key in [k for k in schemas if k.endswith("Payload") and k != "RawArticle"]:
+        del schemas[key]
     return doc
 
 

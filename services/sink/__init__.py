@@ -1,0 +1,1 @@
+"""The eventx sink: consumes ``events.*`` and stores them idempotently."""

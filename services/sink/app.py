@@ -1,0 +1,132 @@
+"""The sink as a FastStream application: Kafka ``events.*`` in, database rows out.
+
+Delivery is at-least-once. The batch subscriber uses
+``AckPolicy.NACK_ON_ERROR``: when the handler returns, FastStream commits the
+consumer's offsets (``consumer.commit()``, i.e. exactly the records returned by
+this ``getmany``); when it raises, FastStream seeks every partition back to the
+first record of the batch and commits nothing, so the batch is fetched again.
+The handler returns only after the store transaction committed and every bad
+record was published to the dead-letter topic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from faststream import AckPolicy, FastStream
+from faststream.kafka import KafkaBroker
+from faststream.message import StreamMessage
+from prometheus_client import CollectorRegistry
+
+from contracts.models import EVENT_TYPES
+from services.common.config import Settings, get_settings
+from services.common.kafka import make_broker
+from services.common.logs import configure_logging, get_logger
+from services.common.metrics import new_registry, serve_metrics
+
+from .handler import EventSink
+from .metrics import SinkMetrics
+from .storage import EventStore, make_store
+
+log = get_logger("eventx.sink")
+
+
+async def _raw_records(message: StreamMessage[Any]) -> Any:
+    """Decoder that hands the handler the raw ConsumerRecords, undecoded.
+
+    FastStream's default decoder JSON-parses the whole batch before the handler
+    runs, so one malformed record would fail the batch; we parse per record.
+    """
+    return list(message.raw_message)
+
+
+def event_topics(settings: Settings) -> list[str]:
+    return [settings.event_topic(t) for t in EVENT_TYPES]
+
+
+def create_app(
+    settings: Settings | None = None,
+    store: EventStore | None = None,
+    *,
+    registry: CollectorRegistry | None = None,
+    retry_backoff_s: float = 1.0,
+    serve_metrics_http: bool = True,
+) -> tuple[FastStream, KafkaBroker]:
+    """Build the sink app and its broker (nothing connects until the app starts).
+
+    ``store`` defaults to ``make_store(settings.db_url)``. The app opens the
+    store on startup (opening is idempotent) and closes it on shutdown only if
+    it created it, so a caller passing its own store can still read it after.
+    ``registry`` (default: a fresh one) receives both FastStream's and the
+    sink's metrics and is served on ``settings.sink_metrics_port`` unless
+    ``serve_metrics_http`` is False.
+    """
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    registry = registry if registry is not None else new_registry()
+    owns_store = store is None
+    store = store if store is not None else make_store(settings.db_url)
+
+    broker = make_broker(
+        settings,
+        registry,
+        app_name="eventx-sink",
+        client_id=f"{settings.kafka_client_id}-sink",
+    )
+    metrics = SinkMetrics(registry)
+
+    # Declared for the AsyncAPI document; dead letters are published with their original bytes.
+    broker.publisher(settings.topic_events_dlq, title="events-dlq",
+                     description="Original bytes of event messages the sink could not store; "
+                                 "headers x-error, x-error-type.")
+
+    async def publish_dead_letter(body: bytes, key: bytes | None, headers: dict[str, str]) -> None:
+        await broker.publish(body, topic=settings.topic_events_dlq, key=key, headers=headers)
+
+    sink = EventSink(store, publish_dead_letter, metrics, retry_backoff_s=retry_backoff_s, logger=log)
+
+    @broker.subscriber(
+        *event_topics(settings),
+        group_id=settings.sink_group,
+        batch=True,
+        max_records=settings.sink_batch_size,
+        batch_timeout_ms=settings.sink_batch_timeout_ms,
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        auto_offset_reset="earliest",  # a new sink group must not skip stored-up events
+        decoder=_raw_records,
+    )
+    async def store_events(records: Any) -> None:
+        await sink.handle(records)
+
+    async def on_startup() -> None:
+        await asyncio.to_thread(store.open)
+        if serve_metrics_http:
+            serve_metrics(registry, settings.sink_metrics_port)
+        log.info(
+            "sink.starting",
+            topics=event_topics(settings),
+            group=settings.sink_group,
+            store=type(store).__name__,
+            batch_size=settings.sink_batch_size,
+            metrics_port=settings.sink_metrics_port if serve_metrics_http else None,
+        )
+
+    async def after_shutdown() -> None:
+        if owns_store:
+            await asyncio.to_thread(store.close)
+        log.info("sink.stopped")
+
+    app = FastStream(broker, logger=log, on_startup=[on_startup], after_shutdown=[after_shutdown])
+    return app, broker
+
+
+async def run(settings: Settings | None = None) -> None:
+    """Run the sink until SIGINT/SIGTERM (FastStream installs the handlers),
+    then stop consuming, let the in-flight batch finish and close the store."""
+    app, _ = create_app(settings)
+    await app.run()
+
+
+def main() -> None:
+    asyncio.run(run())

@@ -1,0 +1,133 @@
+"""The storage contract against a real PostgreSQL (127.0.0.1:5432, database ``test``).
+
+Each test gets its own schema (``?schema=`` in the URL) that is dropped
+afterwards, so parallel and earlier runs never see each other's rows.
+Override the server with ``EVENTX_TEST_PG_URL``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from services.sink.storage import (
+    EventStore,
+    PostgresEventStore,
+    RejectedEventError,
+    StoreError,
+    open_store,
+)
+from tests.factories import make_event
+from tests.unit.test_storage import StoreContract
+
+pytestmark = pytest.mark.integration
+
+PG_URL = os.environ.get("EVENTX_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _reachable() -> bool:
+    try:
+        with psycopg.connect(PG_URL, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
+requires_pg = pytest.mark.skipif(not _reachable(), reason=f"PostgreSQL not reachable at {PG_URL}")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    schema = f"eventx_test_{uuid.uuid4().hex[:12]}"
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}schema={schema}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@requires_pg
+class TestPostgresStore(StoreContract):
+    @pytest.fixture
+    def store(self, pg_url: str) -> Iterator[EventStore]:
+        with open_store(pg_url) as s:
+            yield s
+
+    @staticmethod
+    def actor_rows(store: EventStore, event_id: str) -> list[tuple[str, str, str | None]]:
+        assert isinstance(store, PostgresEventStore)
+        with psycopg.connect(store.url) as conn:
+            conn.execute(f'SET search_path TO "{store.schema_name}"')
+            return conn.execute(
+                "SELECT name, role, country FROM event_actors WHERE event_id = %s ORDER BY position",
+                (event_id,),
+            ).fetchall()
+
+
+@requires_pg
+def test_schema_is_isolated_and_reopen_persists(pg_url: str) -> None:
+    event = make_event("request")
+    with open_store(pg_url) as store:
+        store.write([event])
+    with open_store(pg_url) as store:
+        assert store.count() == 1
+        assert store.get(event.event_id) == event
+    other = pg_url.rsplit("schema=", 1)[0] + f"schema=eventx_test_{uuid.uuid4().hex[:12]}"
+    with open_store(other) as store:
+        try:
+            assert store.count() == 0
+        finally:
+            assert isinstance(store, PostgresEventStore)
+            store.drop_schema()
+
+
+@requires_pg
+def test_jsonb_columns_answer_analyst_sql(pg_url: str) -> None:
+    meeting = make_event("meeting", event_id="evt-pg-m")
+    pledge = make_event("pledge", event_id="evt-pg-p")
+    with open_store(pg_url) as store:
+        store.write([meeting, pledge])
+        assert isinstance(store, PostgresEventStore)
+        with psycopg.connect(store.url) as conn:
+            conn.execute(f'SET search_path TO "{store.schema_name}"')
+            rows = conn.execute(
+                """SELECT DISTINCT e.event_id FROM events e
+                   JOIN event_actors a USING (event_id)
+                   WHERE e.event_type = 'meeting' AND a.country = 'CHN'"""
+            ).fetchall()
+            assert rows == [("evt-pg-m",)]
+            row = conn.execute(
+                "SELECT event_date::text, amount_value, payload->>'content', actors->0->>'country'"
+                " FROM events WHERE event_id = 'evt-pg-p'"
+            ).fetchone()
+            assert row == ("2024-12-04", 1.5e9, "loans for the second phase of the railway", "CHN")
+
+
+@requires_pg
+def test_nul_character_is_rejected_as_data_error(pg_url: str) -> None:
+    """PostgreSQL refuses NUL in text/JSONB: a permanent error, not a retryable one."""
+    bad = make_event("pledge", content="loans\x00for railway")
+    with open_store(pg_url) as store:
+        with pytest.raises(RejectedEventError):
+            store.write([bad])
+        assert store.count() == 0
+        assert store.write([make_event()]) == 1
+
+
+@requires_pg
+def test_reconnects_after_connection_loss(pg_url: str) -> None:
+    with open_store(pg_url) as store:
+        assert isinstance(store, PostgresEventStore)
+        store.write([make_event()])
+        conn = store._conn
+        assert conn is not None
+        pid = conn.info.backend_pid
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(StoreError):
+            store.count()  # the first call notices the dead connection
+        assert store.write([make_event()]) == 1  # the next one reconnects
+        assert store.count() == 2
