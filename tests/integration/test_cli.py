@@ -40,3 +40,50 @@ def test_extract_reads_stdin_and_reports_invalid_lines():
     events = [json.loads(line) for line in run.stdout.splitlines()]
     assert events and all(e["article_id"] == "cli-1" for e in events)
     assert "line 2" in run.stderr or ":2:" in run.stderr
+
+
+def test_publish_then_tail_round_trip(kafka, tmp_path):
+    import asyncio
+
+    from services.common.broker import all_topics, ensure_topics
+    from services.common.config import Settings
+    from tests.factories import event_json, make_event
+    from tests.integration.kafka_helpers import consume, produce
+
+    settings = Settings(kafka_bootstrap=kafka.bootstrap)
+    asyncio.run(ensure_topics(kafka.bootstrap, all_topics(settings)))
+    src = tmp_path / "articles.jsonl"
+    src.write_text(json.dumps({"id": "p-1", "text": "Envoys met."}) + "\n\n" + "not json\n")
+    env = dict(os.environ, EVENTX_KAFKA_BOOTSTRAP=kafka.bootstrap)
+    pub = subprocess.run([*EVENTX, "publish", str(src)], env=env, capture_output=True, text=True, timeout=60)
+    assert pub.returncode == 0, pub.stderr
+    published = asyncio.run(consume(kafka.bootstrap, [settings.topic_articles], 2))
+    assert sorted(((r.key, r.value) for r in published), key=lambda kv: kv[1]) == sorted(
+        [(b"p-1", b'{"id": "p-1", "text": "Envoys met."}'), (None, b"not json")], key=lambda kv: kv[1])
+
+    ev = make_event("pledge", article_id="p-1")
+    asyncio.run(produce(kafka.bootstrap, settings.event_topic("pledge"), [(b"p-1", event_json(ev))]))
+    tail = subprocess.run([*EVENTX, "tail", "--from-beginning", "--limit", "1"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert tail.returncode == 0, tail.stderr
+    assert json.loads(tail.stdout)["event_id"] == ev.event_id
+
+
+def test_broker_command_serves_kafka_until_interrupted():
+    import signal
+    import time
+
+    from services.common.broker import free_port
+    from services.progress import lag
+
+    port = free_port()
+    proc = subprocess.Popen([*EVENTX, "broker", "--port", str(port)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert "listening on 127.0.0.1:%d" % port in proc.stdout.readline()
+        import asyncio
+
+        time.sleep(0.5)
+        assert asyncio.run(lag(f"127.0.0.1:{port}", "probe", ["articles.raw"])) == 0
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(20) == 0
