@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 from contracts.models import EVENT_TYPES, Event
 from services.common.broker import EmbeddedBroker, all_topics, ensure_topics, free_port
 from services.common.config import Settings
+from services.common.processes import stop_process
 from services.progress import wait_caught_up
 from services.tools import publish_records, read_records
 
@@ -33,17 +33,6 @@ def _spawn(service: str, env: dict[str, str], log_path: Path) -> subprocess.Pope
     return subprocess.Popen([sys.executable, "-m", "services.cli", "serve", service], env=env,
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)
-
-
-def _stop(proc: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def format_event(ev: Event) -> str:
@@ -122,7 +111,7 @@ def up(files: list[str] | None = None, once: bool = False, port: int = 0, db_url
         return 0
     finally:
         for proc in procs.values():
-            _stop(proc)
+            stop_process(proc)
         broker.stop()
         print("eventx: stopped", flush=True)
 

@@ -7,21 +7,19 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from contracts.models import EVENT_TYPES
 from services.common.broker import all_topics, ensure_topics, free_port
+from services.common.processes import stop_process
 from services.progress import wait_caught_up
 from services.sink.storage import open_store
 from tests.integration.kafka_helpers import consume, produce
+from tests.pg import temp_schema_url
 
 pytestmark = pytest.mark.integration
-
-PG_URL = os.environ.get("EVENTX_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 # Written for these tests: a short wire story in the usual shape.
 STORY = (
@@ -38,34 +36,12 @@ def _spawn(service: str, env: dict[str, str], log: Path) -> subprocess.Popen[byt
                             stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> int:
-    proc.terminate()
-    try:
-        return proc.wait(30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        return proc.wait()
-
-
-def _pg_reachable() -> bool:
-    try:
-        with psycopg.connect(PG_URL, connect_timeout=3):
-            return True
-    except psycopg.Error:
-        return False
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'pipeline.db'}"
-        return
-    if not _pg_reachable():
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}")
-    schema = f"eventx_test_{uuid.uuid4().hex[:10]}"
-    yield f"{PG_URL}?schema={schema}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    else:
+        yield from temp_schema_url()
 
 
 def test_articles_become_persisted_events_and_bad_input_is_dead_lettered(settings, db_url, tmp_path):
@@ -88,7 +64,7 @@ def test_articles_become_persisted_events_and_bad_input_is_dead_lettered(setting
         asyncio.run(wait_caught_up(settings.kafka_bootstrap, settings.sink_group, event_topics, timeout=60))
         dead = asyncio.run(consume(settings.kafka_bootstrap, [settings.topic_dlq], 1))
     finally:
-        codes = [_stop(p) for p in procs]
+        codes = [stop_process(p, 30) for p in procs]
 
     logs = {p: (tmp_path / f"{p}.log").read_text() for p in ("extractor", "sink")}
     assert codes == [0, 0], logs

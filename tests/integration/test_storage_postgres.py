@@ -7,7 +7,6 @@ Override the server with ``EVENTX_TEST_PG_URL``.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 
@@ -22,31 +21,22 @@ from services.sink.storage import (
     open_store,
 )
 from tests.factories import make_event
+from tests.pg import PG_URL, require_pg, temp_schema_url
 from tests.unit.test_storage import StoreContract
 
 pytestmark = pytest.mark.integration
 
-PG_URL = os.environ.get("EVENTX_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+requires_pg = pytest.mark.usefixtures("_pg_available")
 
 
-def _reachable() -> bool:
-    try:
-        with psycopg.connect(PG_URL, connect_timeout=3):
-            return True
-    except psycopg.Error:
-        return False
-
-
-requires_pg = pytest.mark.skipif(not _reachable(), reason=f"PostgreSQL not reachable at {PG_URL}")
+@pytest.fixture
+def _pg_available() -> None:
+    require_pg()
 
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    schema = f"eventx_test_{uuid.uuid4().hex[:12]}"
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}schema={schema}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    yield from temp_schema_url()
 
 
 @requires_pg
