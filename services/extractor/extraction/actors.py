@@ -1,0 +1,714 @@
+"""Actors: named mentions with titles and countries, and in-document coreference.
+
+Why a home-grown resolver: the small spaCy model has no coreference, and news
+copy is regular enough that a salience/recency model with agreement checks
+gets most references right:
+
+* names -- a short form ("Xi", "Mr Srettha") joins the entity whose fullest
+  name contains all its words; the canonical name is the fullest form;
+* descriptions -- "the Chinese president", "the former prime minister" join
+  the most recently mentioned person whose title shares the head noun (or a
+  synonym) and whose country agrees with any nationality modifier;
+* pronouns -- "he"/"she" prefer a person that is subject earlier in the same
+  sentence, then the subject of the nearest earlier sentence, then the most
+  recent person; "I"/"we" resolve to the speaker of the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import _deps
+from .lexicon import Lexicon
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+THIRD_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+FIRST_PRONOUNS = {"i", "we", "me", "us", "our", "my"}
+SPEECH_VERBS = {
+    "say", "add", "tell", "state", "declare", "note", "announce", "reveal", "comment",
+    "explain", "stress", "emphasise", "emphasize", "remark", "inform", "respond", "reiterate",
+    "assure", "write", "post", "affirm", "quote", "continue", "insist", "point", "confirm", "brief",
+}
+HEADLINE_VERBS = {"meet", "meets", "host", "hosts", "receive", "receives", "hold", "holds", "call", "calls",
+                  "visit", "visits", "urge", "urges", "ask", "asks", "pledge", "pledges", "thank", "thanks",
+                  "discuss", "discusses", "says", "vows", "promises", "assures", "welcomes"}
+GROUP_NOUNS = {"diplomat", "delegation", "official", "negotiator", "minister", "envoy", "leader", "representative",
+               "team", "mission", "lawmaker", "legislator", "parliamentarian", "authority", "government", "side",
+               "army", "military", "ministry", "parliament", "embassy", "navy", "forces", "force", "police", "cabinet"}
+_QUOTES = "\"“”«»"
+
+
+@dataclass
+class Entity:
+    """One real-world actor in the article (a coreference cluster)."""
+
+    id: int
+    kind: str
+    names: list[str] = field(default_factory=list)
+    title: str | None = None
+    country: str | None = None
+    positions: list[int] = field(default_factory=list)
+
+    @property
+    def canonical(self) -> str:
+        """The fullest name used in the article (most words, then first seen)."""
+        best = self.names[0]
+        for n in self.names[1:]:
+            if len(n.split()) > len(best.split()):
+                best = n
+        return best
+
+    @property
+    def name_words(self) -> set[str]:
+        out: set[str] = set()
+        for n in self.names:
+            out |= {w.lower() for w in n.split()}
+        return out
+
+
+@dataclass
+class Mention:
+    start: int  # token index, title prefix included
+    end: int
+    head: int  # token index of the name's last token
+    name: str
+    kind: str
+    title: str | None
+    country: str | None
+    entity: int = -1
+
+
+def _clean_name(tokens: list[Token], lex: Lexicon) -> str:
+    """Name without honorifics / titles / possessive, spaced as in the text ("Al-Sudani")."""
+    toks = list(tokens)
+    hon = {h.rstrip(".") for h in lex.honorifics}
+    while toks and (toks[0].lower_.rstrip(".") in hon or toks[0].lower_ in lex.title_words
+                    or toks[0].lower_ in {"the", "'s", "’s"} or toks[0].is_punct or toks[0].lower_ in HEADLINE_VERBS):
+        toks.pop(0)
+    while toks and (toks[-1].text in {"'s", "’s"} or toks[-1].is_punct):
+        toks.pop()
+    if not toks:
+        return ""
+    text = "".join(t.text_with_ws for t in toks).strip()
+    if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
+        text = text[:-1]
+    return re.sub(r"\s+", " ", text)
+
+
+def _country_of(token_text: str) -> str | None:
+    return _deps.country_code(token_text)
+
+
+class DocActors:
+    """Actor mentions and coreference clusters for one parsed article."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.mentions: list[Mention] = []
+        self.entities: list[Entity] = []
+        self.by_token: dict[int, Mention] = {}
+        self._build()
+
+    # ------------------------------------------------------------ building
+    def _title_prefix(self, ent: Span) -> tuple[int, str | None, str | None]:
+        """Walk left from a PERSON name over title words and nationality words."""
+        doc, lex = self.doc, self.lex
+        j = ent.start - 1
+        lo = ent.sent.start
+        while j >= lo:
+            t = doc[j]
+            low = t.lower_
+            if (t.ent_type_ == "PERSON" and low not in lex.title_words and low.rstrip(".") not in {h.rstrip(".") for h in lex.honorifics}) \
+                    or t.is_punct and t.text not in {"'s", "’s"} or low in HEADLINE_VERBS or t.is_space:
+                break
+            ok = (
+                (low in lex.title_words and (t.is_title or t.is_upper or low in {"of", "for", "and", "the", "to"} or t.pos_ in {"NOUN", "PROPN", "ADJ"}))
+                or low.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}
+                or t.ent_type_ in {"NORP", "GPE"}
+                or (t.is_title and t.pos_ in {"ADJ", "PROPN"} and _country_of(t.text) is not None)
+                or (t.text in {"'s", "’s"} and j - 1 >= lo and doc[j - 1].ent_type_ in {"GPE", "ORG"})
+                or (t.ent_type_ == "ORG" and t.is_title)
+            )
+            if not ok:
+                break
+            j -= 1
+        start = j + 1
+        while start < ent.start and doc[start].lower_ in {"of", "for", "and", "the", "to", "'s", "’s"}:
+            start += 1
+        prefix = doc[start:ent.start]
+        country = None
+        for t in prefix:
+            if t.ent_type_ in {"NORP", "GPE"} or (t.is_title and t.pos_ in {"ADJ", "PROPN"}):
+                c = _country_of(t.text) or _country_of(doc[t.i: t.i + 2].text)
+                if c:
+                    country = c
+                    break
+        title_toks = [t.text for t in prefix if t.lower_ in set(lex.titles["name_title_words"]) and t.ent_type_ not in {"NORP", "GPE"}]
+        title = " ".join(w if not w.islower() else w.capitalize() for w in title_toks) or None
+        if title and title.upper() == "PM":
+            title = "Prime Minister"
+        return start, title, country
+
+    def _suffix_country(self, ent: Span) -> tuple[str | None, str | None]:
+        """'Bola Tinubu of Nigeria', 'Hun Sen, President of the Cambodian Senate'."""
+        doc, lex = self.doc, self.lex
+        i = ent.end
+        end = min(ent.sent.end, i + 9)
+        title = None
+        if i < end and doc[i].text == ",":
+            toks = []
+            k = i + 1
+            while k < end and (doc[k].lower_ in set(lex.titles["name_title_words"]) or doc[k].ent_type_ in {"NORP", "GPE", "ORG"} or doc[k].lower_ in {"the", "of"}):
+                toks.append(doc[k])
+                k += 1
+            tw = [t.text for t in toks if t.lower_ in set(lex.titles["name_title_words"])]
+            if tw:
+                title = " ".join(w.capitalize() if w.islower() else w for w in tw)
+                for t in toks:
+                    if t.ent_type_ in {"NORP", "GPE"}:
+                        c = _country_of(t.text)
+                        if c:
+                            return c, title
+                        if t.ent_type_ == "GPE":
+                            c = _deps.place_country(t.text)
+                            if c:
+                                return c, title
+            return None, title
+        if i + 1 < end and doc[i].lower_ == "of" and doc[i + 1].ent_type_ == "GPE":
+            span = doc[i + 1: i + 2]
+            while span.end < end and doc[span.end].ent_type_ == "GPE" and doc[span.end].ent_iob_ == "I":
+                span = doc[span.start: span.end + 1]
+            return _country_of(span.text), None
+        return None, None
+
+    def _title_before_comma(self, start: int) -> Token | None:
+        """The title noun of 'the French president, X' / 'Chairperson of the AU Commission, X'."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].text != ",":
+            return None
+        titles = set(self.lex.titles["name_title_words"]) | {"counterpart"}
+        lo = max(doc[start].sent.start, start - 10)
+        k = start - 2
+        seen_of = False
+        while k >= lo:
+            t = doc[k]
+            if t.ent_type_ == "PERSON" or t.text in {",", ";", ".", ":"}:
+                return None
+            if t.lower_ in titles or t.lemma_.lower() in titles:
+                if k == start - 2 or seen_of:
+                    return t
+                return None
+            if t.lower_ == "of":
+                seen_of = True
+            k -= 1
+        return None
+
+    def _appos_title(self, ent: Span) -> tuple[str | None, str | None]:
+        """'the French president, Emmanuel Macron' / 'Chairperson of the AU Commission, Moussa Faki'."""
+        head = self._title_before_comma(ent.start)
+        if head is None:
+            return None, None
+        country = None
+        for t in head.subtree:
+            if t.i >= ent.start:
+                break
+            if t.ent_type_ in {"NORP", "GPE"}:
+                country = _country_of(t.text)
+                if country:
+                    break
+        if country is None:
+            for c in head.children:
+                if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
+                    country = _country_of(c.text)
+        if head.lemma_.lower() == "counterpart":
+            return country, None
+        words = [c.text for c in head.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in set(self.lex.titles["name_title_words"])] + [head.text]
+        title = " ".join(w.capitalize() if w.islower() else w for w in words)
+        return country, title
+
+    def _gov_mentions(self) -> list[Mention]:
+        """'the Japanese government', 'the government of Japan' as organisation actors."""
+        out = []
+        for t in self.doc:
+            if t.lemma_.lower() not in {"government", "administration"} or t.pos_ != "NOUN":
+                continue
+            country = None
+            start = t.i
+            for c in t.children:
+                if c.dep_ in {"amod", "compound", "poss"} and c.ent_type_ in {"NORP", "GPE"}:
+                    country = _country_of(c.text)
+                    start = min(start, c.i)
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.ent_type_ == "GPE":
+                            country = _country_of(p.text)
+            if country:
+                name = (_deps_country_name(country) or country) + " government"
+                out.append(Mention(start, t.i + 1, t.i, name, "organization", None, country))
+        return out
+
+    def _person_spans(self) -> list[Span]:
+        """PERSON entities, plus names the NER missed or mislabelled.
+
+        Small-model NER often tags a name as ORG/GPE ("Mwangi", "Olga
+        Petrova") or misses it after a long title ("Ambassador to Chile
+        Ana Ruiz"); a capitalised run right after a title word, in
+        apposition to a title noun, or repeating a known person's words is
+        taken as a person.
+        """
+        doc, lex = self.doc, self.lex
+        name_titles = set(lex.titles["name_title_words"])
+        out: list[Span] = []
+        verbs = HEADLINE_VERBS
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                while len(ent) > 1 and (ent[0].lower_ in verbs or ent[0].lower_ in name_titles):
+                    ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
+                if any(t.is_upper and len(t.text) >= 3 and t.is_alpha for t in ent) or any(t.lemma_.lower() in {"project", "initiative", "corridor", "road"} for t in ent):
+                    continue
+                out.append(ent)
+        covered = {i for sp in out for i in range(sp.start, sp.end)}
+        for ent in doc.ents:
+            if ent.label_ not in {"ORG", "GPE", "NORP"} or ent.start in covered:
+                continue
+            if _country_of(ent.text) and ent.label_ != "ORG":
+                continue
+            prev = doc[ent.start - 1] if ent.start > 0 else None
+            prev2 = doc[ent.start - 2] if ent.start > 1 else None
+            looks = False
+            if prev is not None and prev.lower_ in name_titles and (prev.is_title or prev.is_upper) and ent.label_ in {"ORG", "GPE"} and all(t.is_title for t in ent):
+                looks = True
+            if prev is not None and prev.text == "," and self._title_before_comma(ent.start) is not None and all(t.is_title for t in ent):
+                looks = True
+            if looks and not any(t.lower_ in name_titles | {"commission", "union", "bank", "ministry", "council"} for t in ent):
+                out.append(ent)
+                covered |= set(range(ent.start, ent.end))
+        # capitalised runs after a title word that the NER left untagged
+        i = 0
+        n = len(doc)
+        while i < n:
+            t = doc[i]
+            if t.lower_ in name_titles and (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "NOUN"}:
+                j = i + 1
+                if j + 1 < n and doc[j].lower_ == "to" and doc[j + 1].ent_type_ == "GPE":
+                    j += 2
+                    while j < n and doc[j].ent_type_ == "GPE" and doc[j].ent_iob_ == "I":
+                        j += 1
+                k = j
+                if j < n and doc[j].lower_ in HEADLINE_VERBS:
+                    i += 1
+                    continue  # "Envoy Meets X": a headline verb, not a name
+                while k < n and doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_ and doc[k].lower_ not in lex.title_words and k - j < 3:
+                    k += 1
+                if k - j >= 1 and j not in covered and (k - j >= 2 or doc[j - 1].lower_ in name_titles):
+                    out.append(Span(doc, j, k, label="PERSON"))
+                    covered |= set(range(j, k))
+                    i = k
+                    continue
+            i += 1
+        return sorted(out, key=lambda sp: sp.start)
+
+    def _build(self) -> None:
+        doc = self.doc
+        persons = self._person_spans()
+        person_tokens = {i for sp in persons for i in range(sp.start, sp.end)}
+        for ent in persons:
+            start, title, country = self._title_prefix(ent)
+            c2, t2 = self._suffix_country(ent)
+            c3, t3 = self._appos_title(ent)
+            country = country or c2 or c3
+            title = title or t2 or t3
+            name = _clean_name(list(ent), self.lex)
+            if name:
+                self.mentions.append(Mention(start, ent.end, ent.end - 1, name, "person", title, country))
+        person_words = {w.lower() for m in self.mentions for w in m.name.split()}
+        for ent in doc.ents:
+            if ent.label_ not in ACTOR_LABELS or ent.label_ == "PERSON" or any(i in person_tokens for i in range(ent.start, ent.end)):
+                continue
+            if ent.label_ in {"ORG", "GPE"} and not _country_of(ent.text):
+                words = {w.lower() for w in _clean_name(list(ent), self.lex).split()}
+                if words and words <= person_words:
+                    start, title, country = self._title_prefix(ent)
+                    self.mentions.append(Mention(start, ent.end, ent.end - 1, _clean_name(list(ent), self.lex), "person", title, country))
+                    continue
+            if ent.label_ == "ORG":
+                name = _clean_name(list(ent), self.lex)
+                if not name:
+                    continue
+                country = None
+                for t in ent:
+                    if t.ent_type_ == "NORP":
+                        country = _country_of(t.text)
+                kind = "organization"
+                self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, name, kind, None, country))
+            elif ent.label_ == "GPE":
+                code = _country_of(ent.text)
+                if code:
+                    self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps_country_name(code) or ent.text, "country", None, code))
+                else:
+                    self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, ent.text, "other", None, _deps.place_country(ent.text)))
+            elif ent.label_ == "NORP":
+                code = _country_of(ent.text)
+                # a nationality word is an actor only when it heads a noun phrase ("the Chinese said")
+                if code and ent.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and ent.root.pos_ in {"PROPN", "NOUN"}:
+                    self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps_country_name(code) or ent.text, "country", None, code))
+        self.mentions.extend(self._gov_mentions())
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        # drop mentions nested inside an earlier (title-extended) person mention
+        kept: list[Mention] = []
+        for m in self.mentions:
+            if kept and m.start < kept[-1].end and m.kind != "person":
+                continue
+            if kept and m.start < kept[-1].end and m.kind == "person" and kept[-1].kind == "person":
+                continue
+            if kept and m.kind == "person" and m.start < kept[-1].end:
+                kept.pop()
+            kept.append(m)
+        self.mentions = kept
+        self._cluster()
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+
+    def _cluster(self) -> None:
+        persons = [m for m in self.mentions if m.kind == "person"]
+        # longest names first so short forms attach to the fullest name
+        for m in sorted(persons, key=lambda m: (-len(m.name.split()), m.start)):
+            words = {w.lower() for w in m.name.split()}
+            best: Entity | None = None
+            for e in self.entities:
+                if e.kind != "person":
+                    continue
+                if any(words <= {w.lower() for w in n.split()} for n in e.names):
+                    if m.country and e.country and m.country != e.country:
+                        continue
+                    if best is None or self._nearest(e, m.start) > self._nearest(best, m.start):
+                        best = e
+            if best is None:
+                best = Entity(len(self.entities), "person")
+                self.entities.append(best)
+            self._attach(best, m)
+        for m in self.mentions:
+            if m.kind == "person":
+                continue
+            key = (m.country if m.kind == "country" else None) or m.name.lower()
+            best = None
+            for e in self.entities:
+                if e.kind != m.kind:
+                    continue
+                ekey = (e.country if e.kind == "country" else None) or e.names[0].lower()
+                if ekey == key or (m.kind == "organization" and (m.name.lower() in e.names[0].lower() or e.names[0].lower() in m.name.lower())):
+                    best = e
+                    break
+            if best is None:
+                best = Entity(len(self.entities), m.kind)
+                self.entities.append(best)
+            self._attach(best, m)
+
+    @staticmethod
+    def _nearest(e: Entity, pos: int) -> int:
+        before = [p for p in e.positions if p <= pos]
+        return max(before) if before else -min(e.positions, default=0)
+
+    @staticmethod
+    def _attach(e: Entity, m: Mention) -> None:
+        m.entity = e.id
+        if m.name not in e.names:
+            e.names.append(m.name)
+        e.title = e.title or m.title
+        e.country = e.country or m.country
+        e.positions.append(m.start)
+        e.positions.sort()
+
+    # ------------------------------------------------------------ resolution
+    def entity(self, eid: int) -> Entity:
+        return self.entities[eid]
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def resolve(self, token: Token, speaker: int | None = None) -> tuple[int | None, str]:
+        """Entity id a noun-phrase head refers to, and how it was found.
+
+        ``how`` is 'name', 'pronoun', 'description', 'speaker' or 'none' and
+        feeds the confidence score.
+        """
+        m = self.mention_at(token)
+        if m is not None:
+            return m.entity, "name"
+        # a name somewhere inside the phrase: apposition or compound
+        for c in token.children:
+            if c.dep_ in {"appos", "compound"}:
+                m = self.mention_at(c)
+                if m is not None and (m.kind == "person" or c.dep_ == "appos"):
+                    return m.entity, "name"
+        for c in token.children:
+            if c.dep_ == "appos":
+                for cc in c.subtree:
+                    m = self.mention_at(cc)
+                    if m is not None:
+                        return m.entity, "name"
+        if token.i + 2 < len(self.doc) and self.doc[token.i + 1].text == "," and token.pos_ == "NOUN":
+            m = self.mention_at(self.doc[token.i + 2])
+            if m is not None and m.kind == "person":
+                return m.entity, "name"
+        for c in token.children:
+            if c.dep_ == "poss":
+                m = self.mention_at(c)
+                if m is not None and m.kind == "organization" and token.lemma_.lower() in {"board", "government", "ministry", "management", "leadership"}:
+                    return m.entity, "name"
+        if token.lower_ in set(self.lex.titles["name_title_words"]):
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        m = self.mention_at(p)
+                        if p.dep_ == "pobj" and m is not None and m.kind in {"organization", "country"}:
+                            return m.entity, "description"
+        low = token.lower_
+        if low in THIRD_PRONOUNS and token.pos_ == "PRON":
+            return self._pronoun(token), "pronoun"
+        if low in FIRST_PRONOUNS and token.pos_ == "PRON":
+            if speaker is None:
+                speaker = self.quote_speaker(token)
+            return speaker, "speaker"
+        if token.pos_ == "PROPN" and token.is_title:
+            # a country name the NER missed ("March 6 - Japan pledged ...")
+            code = _country_of(token.text)
+            if code is None and token.i > 0 and self.doc[token.i - 1].dep_ == "compound":
+                code = _country_of(self.doc[token.i - 1: token.i + 1].text)
+            if code is not None:
+                return self._country_entity(code), "name"
+        if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind in {"country", "organization"}:
+            return speaker, "speaker"  # "China said it will provide ..."
+        if token.pos_ in {"NOUN", "PROPN"}:
+            eid = self._description(token)
+            if eid is not None:
+                return eid, "description"
+            if token.lemma_.lower() in set(self.lex.titles["government_nouns"]):
+                country = self._country_modifier(token)
+                if country:
+                    return self._country_entity(country), "description"
+                if speaker is not None and self._is_own_side(token):
+                    return speaker, "speaker"
+            # "leaders of Romania's new government", "representatives of the AU"
+            person_like = token.lemma_.lower() in GROUP_NOUNS or token.lower_ in set(self.lex.titles["name_title_words"])
+            for c in (token.children if person_like else []):
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ != "pobj":
+                            continue
+                        m = self.mention_at(p)
+                        if m is not None and m.kind in {"organization", "country"}:
+                            return m.entity, "description"
+                        if p.lemma_.lower() in set(self.lex.titles["government_nouns"]):
+                            code = self._country_modifier(p)
+                            if code:
+                                return self._country_entity(code), "description"
+            # "Moroccan diplomats", "a Chinese delegation": the most specific actor given is the country
+            if token.lemma_.lower() in GROUP_NOUNS:
+                code = self._country_modifier(token)
+                if code:
+                    return self._country_entity(code), "description"
+        return None, "none"
+
+    def _is_own_side(self, token: Token) -> bool:
+        return any(c.lower_ in {"the", "our", "incumbent", "this"} or c.lemma_ in {"incumbent"} for c in token.children) or token.lower_ == "incumbent"
+
+    def _country_entity(self, code: str) -> int:
+        for e in self.entities:
+            if e.kind == "country" and e.country == code:
+                return e.id
+        e = Entity(len(self.entities), "country", [_deps_country_name(code) or code], None, code, [])
+        self.entities.append(e)
+        return e.id
+
+    def country_entity(self, code: str) -> int:
+        """Entity id for a country (created on demand)."""
+        return self._country_entity(code)
+
+    def _country_modifier(self, token: Token) -> str | None:
+        for c in token.children:
+            if c.dep_ in {"amod", "compound", "poss", "nmod"} and (c.ent_type_ in {"NORP", "GPE"} or c.pos_ == "PROPN"):
+                code = _country_of(c.text)
+                if code:
+                    return code
+            if c.dep_ == "prep" and c.lower_ in {"of", "to"}:
+                continue
+        return None
+
+    def _description(self, token: Token) -> int | None:
+        """'the Chinese president', 'the former prime minister', 'the visiting President'."""
+        heads = self.lex.titles["description_heads"]
+        generic = set(self.lex.titles["generic_description_heads"])
+        words = [c.lower_ for c in token.children if c.dep_ in {"compound", "amod"} and c.i < token.i]
+        lemma = token.lemma_.lower()
+        phrase = " ".join(words[-1:] + [lemma]) if words else lemma
+        key = phrase if phrase in heads else (lemma if lemma in heads or lemma in generic else None)
+        if key is None:
+            if token.lower_ in {"premier", "pm"}:
+                key = "premier"
+            else:
+                return None
+        if token.morph.get("Number") == ["Plur"] or token.tag_ in {"NNS", "NNPS"}:
+            return None
+        has_det = any(c.dep_ in {"det", "poss"} for c in token.children)
+        if not has_det and token.pos_ != "PROPN" and not (token.is_title and token.i == token.sent.start):
+            return None
+        # a title directly followed by a name is part of that name's mention
+        country = self._country_modifier(token)
+        synonyms = set(heads.get(key, [key]))
+        candidates = []
+        for e in self.entities:
+            if e.kind != "person":
+                continue
+            if country and e.country and e.country != country:
+                continue
+            title = (e.title or "").lower()
+            desc_words = set(words) | {lemma, token.lower_}
+            if any(w in title.split() and w not in desc_words for w in ("prime", "vice", "deputy")) and key not in {"premier", "pm", "prime minister"}:
+                continue
+            if key in generic or key == "leader" or any(s in title for s in synonyms) or (title and title in synonyms):
+                candidates.append(e)
+        if not candidates:
+            return None
+        before = [(max(p for p in e.positions if p < token.i), e) for e in candidates if any(p < token.i for p in e.positions)]
+        if before:
+            return max(before, key=lambda x: x[0])[1].id
+        return min(candidates, key=lambda e: e.positions[0]).id
+
+    def _pronoun(self, token: Token, depth: int = 0) -> int | None:
+        """he/she: the nearest subject before it in the same sentence (a name or an
+        already-resolved pronoun), else the subject of the nearest earlier sentence
+        that has one, else the most recent person. Inside a quote the speaker is
+        excluded (a speaker says "I", not "he")."""
+        sent = token.sent
+        excluded = set()
+        for c in token.head.children:
+            m = self.mention_at(c)
+            if c.i != token.i and m is not None:
+                excluded.add(m.entity)
+        if depth == 0 and _inside_quote(self.doc, token):
+            sp = self.speaker_of_sentence(sent)
+            if sp is not None:
+                excluded.add(sp)
+        subj = self._sentence_subject(sent, before=token.i, depth=depth, excluded=excluded)
+        if subj is not None:
+            return subj
+        sents = list(self.doc.sents)
+        idx = next((k for k, s in enumerate(sents) if s.start == sent.start), 0)
+        for k in range(idx - 1, max(-1, idx - 6), -1):
+            e = self._sentence_subject(sents[k], before=None, depth=depth, excluded=excluded)
+            if e is not None:
+                return e
+            ms = [m for m in self.mentions if m.kind == "person" and sents[k].start <= m.start < sents[k].end and m.entity not in excluded]
+            if ms:
+                return ms[0].entity
+        same = [m for m in self.mentions if m.kind == "person" and sent.start <= m.start and m.end <= token.i and m.entity not in excluded]
+        if same:
+            return same[-1].entity
+        earlier = [m for m in self.mentions if m.kind == "person" and m.end <= token.i and m.entity not in excluded]
+        return earlier[-1].entity if earlier else None
+
+    def _sentence_subject(self, sent: Span, before: int | None, depth: int, excluded: set[int]) -> int | None:
+        """The person that is grammatical subject in ``sent`` (nearest before ``before``)."""
+        found = None
+        for t in sent:
+            if before is not None and t.i >= before:
+                break
+            if t.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            m = self.mention_at(t)
+            eid = None
+            if m is not None and m.kind == "person":
+                eid = m.entity
+            elif t.lower_ in THIRD_PRONOUNS and t.pos_ == "PRON" and depth < 3:
+                eid = self._pronoun(t, depth + 1)
+            elif t.pos_ in {"NOUN", "PROPN"}:
+                d = self._description(t)
+                if d is not None:
+                    eid = d
+            if eid is not None and eid not in excluded:
+                found = eid
+                if before is None:
+                    return found
+        return found
+
+    # ------------------------------------------------------------ speakers
+    def speaker_of(self, token: Token) -> int | None:
+        """The entity whose words contain ``token`` (reported or quoted speech)."""
+        t = token
+        seen = 0
+        while t.head.i != t.i and seen < 30:
+            child, t = t, t.head
+            seen += 1
+            if t.lemma_.lower() in SPEECH_VERBS and child.dep_ in {"ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj"}:
+                for c in t.children:
+                    if c.dep_ in {"nsubj", "nsubjpass"}:
+                        eid, _ = self.resolve(c)
+                        if eid is not None:
+                            return eid
+        sent = token.sent
+        for t in sent:
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and not (t.i > token.i and False):
+                subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if subj and not (subj[0].i <= token.i < subj[0].right_edge.i + 1):
+                    eid, _ = self.resolve(subj[0])
+                    if eid is not None:
+                        return eid
+        # a quote whose attribution sits in the next sentence
+        if any(ch in sent.text for ch in _QUOTES):
+            nxt = self.doc[sent.end: sent.end + 1]
+            if len(nxt) and sent.end < len(self.doc):
+                return self.speaker_of_sentence(self.doc[sent.end].sent)
+        return None
+
+    def quote_speaker(self, token: Token) -> int | None:
+        """Speaker of a quote with no attribution in its own sentence: the next or previous one."""
+        sents = list(self.doc.sents)
+        idx = next((k for k, s in enumerate(sents) if s.start <= token.i < s.end), 0)
+        for k in (idx + 1, idx - 1):
+            if 0 <= k < len(sents):
+                sp = self.speaker_of_sentence(sents[k])
+                if sp is not None:
+                    return sp
+        return None
+
+    def speaker_of_sentence(self, sent: Span) -> int | None:
+        for t in sent:
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
+                for c in t.children:
+                    if c.dep_ == "nsubj":
+                        eid, _ = self.resolve(c)
+                        if eid is not None:
+                            return eid
+                # inverted attribution: '..., declared Lula.'
+                for c in t.rights:
+                    m = self.mention_at(c)
+                    if m is not None and m.kind == "person":
+                        return m.entity
+        return None
+
+
+def _inside_quote(doc: Doc, tok: Token) -> bool:
+    """True when an opening quote mark before the token (in its paragraph) is still open."""
+    start = doc.text.rfind("\n", 0, tok.idx) + 1
+    seg = doc.text[start: tok.idx]
+    straight = seg.count('"') % 2 == 1
+    return straight or seg.count("“") > seg.count("”")
+
+
+def _deps_country_name(code: str) -> str | None:
+    mod = _deps._module("countries")
+    if mod is not None and hasattr(mod, "country_name"):
+        try:
+            return mod.country_name(code)
+        except Exception:
+            return None
+    return None
+
+
+_WS = re.compile(r"\s+")

@@ -1,0 +1,242 @@
+"""Argument resolution: actors, date, location, amount and content of a trigger.
+
+The trigger stage hands over argument *tokens*; this module turns them into
+entity ids (through ``DocActors``), and reads the trigger's sentence (and,
+for dates, the sentences just before it) for when, where and how much.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import _deps
+from .actors import DocActors
+from .triggers import Candidate
+
+DURATION_WORDS = {"year", "years", "decade", "decades", "week-long", "month", "months", "anniversary", "century", "quarter", "hours", "minutes", "period", "season", "fiscal", "weeks"}
+RELATIVE_SAME = {"the same day", "same day", "that day", "the day"}
+RELATIVE_PREV = {"a day earlier", "the day before", "one day earlier", "a day before", "the previous day", "the day earlier"}
+VENUE_WORDS = {"office", "palace", "house", "hall", "building", "centre", "center", "hotel", "residence", "ministry", "secretariat", "villa", "kremlin"}
+CONTENT_STOP_DEPS = {"relcl", "advcl", "punct", "cc", "appos", "parataxis", "mark"}
+
+
+@dataclass
+class Resolved:
+    """A candidate with its arguments resolved."""
+
+    cand: Candidate
+    sent_index: int
+    modality: str
+    participants: list[int] = field(default_factory=list)
+    source: int | None = None
+    target: int | None = None
+    how: list[str] = field(default_factory=list)
+    speaker: int | None = None
+    date: dt.date | None = None
+    date_explicit: bool = False
+    location: tuple[str, str | None] | None = None
+    amount: object | None = None
+    content: str | None = None
+    content_key: frozenset[str] = frozenset()
+    also: bool = False  # "He also promised ...": an additional event, not a restatement
+
+
+def resolve_tokens(idxs: list[int], doc: Doc, actors: DocActors, speaker: int | None) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for i in idxs:
+        eid, how = actors.resolve(doc[i], speaker)
+        if eid is None:
+            continue
+        if actors.entity(eid).kind == "other":
+            continue
+        if all(e != eid for e, _ in out):
+            out.append((eid, how))
+    return out
+
+
+def is_plural_ref(tok: Token) -> bool:
+    """'the two leaders', 'both sides', 'they' -- participants of an earlier meeting."""
+    if tok.lower_ in {"they", "both"}:
+        return True
+    if tok.lemma_.lower() in {"leader", "side", "party", "minister", "president", "country", "delegation"} and tok.tag_ in {"NNS", "NNPS"}:
+        return any(c.lower_ in {"two", "both", "the"} for c in tok.children)
+    return False
+
+
+# ---------------------------------------------------------------- dates
+def _is_dateline(e: Span) -> bool:
+    """'BEIJING, May 15 -' : the filing date, not the event's."""
+    doc = e.doc
+    before = [t for t in doc[e.sent.start: e.start] if not t.is_space]
+    return len(before) <= 3 and any(t.ent_type_ in {"GPE", "ORG"} or t.is_upper for t in before) and (
+        e.end < len(doc) and doc[e.end].text in {"-", "–", "—", ":", "("} or any(t.text in {"-", "–", "—"} for t in e))
+
+
+def _date_ents(sent: Span) -> list[Span]:
+    out = []
+    for e in sent.ents:
+        if e.label_ not in {"DATE", "TIME"}:
+            continue
+        if _is_dateline(e):
+            continue
+        low = e.text.lower()
+        if any(w in low.split() or w in low for w in DURATION_WORDS) and not any(w in low for w in ("last year", "next year")):
+            continue
+        if "-day" in low or "-year" in low or low.endswith("days") or low.startswith("two") or low.startswith("three"):
+            continue
+        out.append(e)
+    return out
+
+
+def resolve_date_expr(text: str, base: dt.date | None, prefer: str, previous: dt.date | None) -> dt.date | None:
+    low = text.lower().strip()
+    if any(k in low for k in RELATIVE_SAME) and previous is not None:
+        return previous
+    if any(k in low for k in RELATIVE_PREV):
+        ref = base
+        return ref - dt.timedelta(days=1) if ref else None
+    if low in {"this morning", "this afternoon", "this evening", "tonight", "today", "earlier today", "earlier in the day"}:
+        return base
+    return _deps.resolve_date(text, base, prefer)  # type: ignore[arg-type]
+
+
+def meeting_date(doc: Doc, cand: Candidate, sents: list[Span], sent_index: int, base: dt.date | None,
+                 planned: bool, previous: dt.date | None) -> tuple[dt.date | None, bool]:
+    """The date of a meeting: its own sentence first (nearest to the trigger), then earlier ones."""
+    prefer = "future" if planned else "past"
+    sent = sents[sent_index]
+    ents = _date_ents(sent)
+    anchor = doc[cand.anchor]
+    if ents:
+        ents.sort(key=lambda e: (0 if e.root.head.i == anchor.i or e.root.head.head.i == anchor.i else 1, abs(e.start - anchor.i)))
+        for e in ents:
+            d = resolve_date_expr(e.text, base, prefer, previous)
+            if d is not None:
+                return d, True
+    text = sent.text.lower()
+    for k in RELATIVE_SAME:
+        if k in text and previous is not None:
+            return previous, True
+    for k in RELATIVE_PREV:
+        if k in text and base is not None:
+            return base - dt.timedelta(days=1), True
+    for j in range(sent_index - 1, max(-1, sent_index - 4), -1):
+        for e in _date_ents(sents[j]):
+            d = resolve_date_expr(e.text, base, prefer, previous)
+            if d is not None:
+                return d, False
+    return base, False
+
+
+# ---------------------------------------------------------------- locations
+def _loc_name(doc: Doc, ent: Span) -> str:
+    """'the Peace Palace, Phnom Penh' -> 'Peace Palace, Phnom Penh'."""
+    start = ent.start
+    if doc[start].lower_ == "the":
+        start += 1
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "GPE":
+        k = end + 1
+        while k < len(doc) and doc[k].ent_type_ == "GPE":
+            k += 1
+        if ent.label_ in {"FAC", "ORG", "LOC"}:
+            end = k
+    return doc[start:end].text
+
+
+def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors) -> tuple[str, str | None] | None:
+    anchor = doc[cand.anchor]
+    best = None
+    for e in sent.ents:
+        if e.label_ not in {"GPE", "FAC", "LOC", "ORG"}:
+            continue
+        prep = e.root.head
+        if e.root.dep_ != "pobj" or prep.lower_ not in {"in", "at", "to"}:
+            continue
+        if e.label_ == "ORG" and not _deps.is_place(e.text) and not (set(e.text.lower().split()) & VENUE_WORDS):
+            continue
+        if prep.lower_ == "to" and prep.head.lemma_.lower() not in {"visit", "trip"}:
+            continue
+        m = actors.mention_at(e.root)
+        if m is not None and m.kind == "person":
+            continue
+        dist = abs(e.start - anchor.i)
+        score = dist + (0 if e.label_ in {"FAC", "LOC"} else 3)
+        if best is None or score < best[0]:
+            best = (score, e)
+    if best is None:
+        return None
+    e = best[1]
+    name = _loc_name(doc, e)
+    country = _deps.place_country(name) or _deps.place_country(e.text) or _deps.country_code(e.text)
+    return name, country
+
+
+def dateline(doc: Doc) -> tuple[str, str | None] | None:
+    """The dateline city ('BEIJING, May 15 --'), used when a meeting sentence names no place."""
+    text = doc.text
+    for e in doc.ents:
+        if e.label_ != "GPE":
+            continue
+        before = text[max(0, e.start_char - 2): e.start_char]
+        after = text[e.end_char: e.end_char + 2]
+        at_line_start = e.start_char == 0 or "\n" in before or text[: e.start_char].strip() == ""
+        if at_line_start and after[:1] in {",", ":", " "} and (e.text.isupper() or after[:1] in {",", ":"}):
+            if after[:1] == " " and not e.text.isupper():
+                continue
+            name = e.text.title() if e.text.isupper() else e.text
+            return name, _deps.place_country(name) or _deps.country_code(name)
+    return None
+
+
+# ---------------------------------------------------------------- amounts & content
+def amount_for(doc: Doc, cand: Candidate, sent: Span) -> object | None:
+    """The MONEY figure nearest the trigger; a CARDINAL next to a currency word counts too
+    (the small model tags "50 million euros" as CARDINAL + word)."""
+    anchor = doc[cand.anchor]
+    ents = [e for e in sent.ents if e.label_ in {"MONEY", "CARDINAL"}]
+    ents.sort(key=lambda e: abs(e.start - anchor.i))
+    for e in ents:
+        if e.label_ == "MONEY":
+            amt = _deps.parse_amount(e.text)
+        else:
+            amt = _deps.parse_amount(doc[max(e.start - 1, sent.start): min(e.end + 1, sent.end)].text)
+            if amt is not None and not getattr(amt, "currency", None):
+                amt = None
+        if amt is not None:
+            return amt
+    return None
+
+
+def content_of(doc: Doc, head: int | None, limit: int = 16) -> tuple[str | None, frozenset[str]]:
+    """Short phrase for what is asked / promised, and its key lemmas for merging."""
+    if head is None:
+        return None, frozenset()
+    h = doc[head]
+    toks = [h]
+    stack = [c for c in h.children if c.dep_ not in CONTENT_STOP_DEPS and c.dep_ not in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"}]
+    while stack:
+        t = stack.pop()
+        toks.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CONTENT_STOP_DEPS)
+    toks.sort(key=lambda t: t.i)
+    # keep the contiguous window around the head
+    toks = [t for t in toks if abs(t.i - head) <= limit]
+    if not toks:
+        return None, frozenset()
+    text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,.;:\"“”")
+    key = set()
+    for t in toks:
+        if t.pos_ in {"NOUN", "VERB"} and not t.is_stop and t.ent_type_ not in {"GPE", "NORP", "PERSON", "ORG", "MONEY", "DATE"}:
+            if t.lemma_.lower() in {"continue", "help", "provide", "support", "give", "make", "take", "work", "be", "have"} and t.i != head:
+                continue
+            key.add(_SYN.get(t.lemma_.lower(), t.lemma_.lower()))
+    return text or None, frozenset(key)
+
+
+_SYN = {"collaboration": "cooperation", "cooperate": "cooperation", "invest": "investment", "assistance": "support",
+        "aid": "support", "help": "support", "assist": "support", "visit": "visit", "loan": "loan", "fund": "funding",
+        "financing": "funding", "finance": "funding"}

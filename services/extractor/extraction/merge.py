@@ -1,0 +1,150 @@
+"""Merging restatements into one event per real-world event.
+
+News states the same event several times (headline, photo caption, lead,
+body). The rules, in order:
+
+* meetings: the same set of participants -> the same meeting; a nominal
+  restatement ("In the meeting", "the talks") or a mention with fewer than two
+  participants attaches to the most recent meeting whose participants include
+  the ones it names;
+* requests / pledges: a trigger nested inside another of the same type in the
+  same sentence ("assured that Ghana would keep backing Togo") is part of
+  it; otherwise two mentions merge when their sources agree (same entity, or
+  the same country when one side is a country / government) and what they ask
+  or promise shares a key word, or when one is a bare nominal restatement
+  ("the pledge") following the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .actors import DocActors
+from .arguments import Resolved
+
+
+# restatements of one request / pledge in different words sit close together;
+# a similar ask many sentences later is usually a new one
+MAX_RESTATEMENT_GAP = 6
+
+
+@dataclass
+class Group:
+    """One output event: its mentions, primary first."""
+
+    type: str
+    mentions: list[Resolved] = field(default_factory=list)
+
+    @property
+    def primary(self) -> Resolved:
+        for m in self.mentions:
+            if not m.cand.restatement:
+                return m
+        return self.mentions[0]
+
+    @property
+    def participants(self) -> list[int]:
+        out: list[int] = []
+        for m in self.mentions:
+            for p in m.participants:
+                if p not in out:
+                    out.append(p)
+        return out
+
+    @property
+    def source(self) -> int | None:
+        for m in self.mentions:
+            if m.source is not None:
+                return m.source
+        return None
+
+    @property
+    def content_key(self) -> frozenset[str]:
+        out: set[str] = set()
+        for m in self.mentions:
+            out |= m.content_key
+        return frozenset(out)
+
+
+def _same_source(a: int | None, b: int | None, actors: DocActors) -> bool:
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    ea, eb = actors.entity(a), actors.entity(b)
+    if (ea.kind in {"country", "organization"} or eb.kind in {"country", "organization"}) and ea.country and ea.country == eb.country:
+        return ea.kind != "organization" or eb.kind != "organization" or ea.names[0] == eb.names[0]
+    return False
+
+
+def _nested(a: Resolved, b: Resolved, doc) -> bool:  # type: ignore[no-untyped-def]
+    if a.sent_index != b.sent_index:
+        return False
+    ta, tb = doc[a.cand.anchor], doc[b.cand.anchor]
+    return _complement_path(ta, tb) or _complement_path(tb, ta)
+
+
+def _complement_path(top, low) -> bool:  # type: ignore[no-untyped-def]
+    """``low`` hangs under ``top`` through complements only ("promised to continue to
+    support", "assured that X will help") -- not through adverbial or coordinated
+    clauses ("encouraged ..., while also suggesting ..."), which state new events."""
+    if not top.is_ancestor(low):
+        return False
+    t = low
+    while t.i != top.i:
+        if t.dep_ in {"advcl", "conj", "parataxis", "relcl"}:
+            return False
+        t = t.head
+    return True
+
+
+def merge_meetings(items: list[Resolved]) -> list[Group]:
+    groups: list[Group] = []
+    for r in items:
+        parts = set(r.participants)
+        if len(parts) >= 2 and not r.cand.restatement:
+            same = next((g for g in groups if set(g.participants) == parts), None)
+            if same is not None:
+                same.mentions.append(r)
+                continue
+            groups.append(Group("meeting", [r]))
+            continue
+        # restatement or under-specified mention: the latest compatible meeting
+        target = None
+        for g in reversed(groups):
+            if parts <= set(g.participants):
+                target = g
+                break
+        if target is not None:
+            target.mentions.append(r)
+    return groups
+
+
+def merge_claims(items: list[Resolved], actors: DocActors, doc) -> list[Group]:  # type: ignore[no-untyped-def]
+    groups: list[Group] = []
+    for r in items:
+        placed = False
+        for g in reversed(groups):
+            if any(_nested(m, r, doc) for m in g.mentions):
+                g.mentions.append(r)
+                placed = True
+                break
+        if placed:
+            continue
+        if r.cand.restatement and r.source is None:
+            if groups:
+                groups[-1].mentions.append(r)
+            continue
+        for g in reversed(groups):
+            if not _same_source(g.source, r.source, actors):
+                continue
+            same_text = any(doc[m.cand.span[0]:m.cand.span[1]].text == doc[r.cand.span[0]:r.cand.span[1]].text and m.content == r.content for m in g.mentions)
+            additive = r.also and not same_text
+            near = min(abs(m.sent_index - r.sent_index) for m in g.mentions) <= MAX_RESTATEMENT_GAP
+            if same_text or (not additive and (((g.content_key & r.content_key) and near) or r.cand.nominal)):
+                g.mentions.append(r)
+                placed = True
+                break
+        if not placed:
+            groups.append(Group(r.cand.type, [r]))
+    return groups

@@ -1,0 +1,93 @@
+"""Modality of a trigger: negated, hypothetical, planned or plain.
+
+Why from the parse: negation and modal auxiliaries attach to the trigger
+verb (or to a governing verb: "refused to meet", "denied requesting"), so
+looking at the trigger's own dependents and at the chain of governing verbs
+catches them without keyword windows that bleed across clauses.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+Modality = Literal["asserted", "negated", "hypothetical", "planned"]
+
+
+def _aux_words(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _negated_here(tok: Token, lex: Lexicon) -> bool:
+    neg = set(lex.modality["negators"])
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.lower_ in neg and c.dep_ in {"neg", "advmod", "det", "preconj"}):
+            return True
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"nobody", "none", "neither", "nothing", "noone"}:
+            return True
+    return False
+
+
+def _chain(tok: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the verbs / adjectives governing it through complement links."""
+    out = [tok]
+    t = tok
+    for _ in range(limit):
+        if t.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "dobj", "conj", "advcl"} or t.head.i == t.i:
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False) -> Modality:
+    """Modality of the event anchored at ``tok``.
+
+    ``reported`` says whether the clause is reported speech ("X said China
+    would repay the loan"), where "would" is a reported future, not a
+    hypothetical.
+    """
+    chain = _chain(tok)
+    neg_govs = set(lex.modality["negating_governors"])
+    hyp = set(lex.modality["hypothetical_aux"])
+    cond = set(lex.modality["conditional_marks"])
+    planned_aux = set(lex.modality["planned_aux"])
+    planned_govs = set(lex.modality["planned_governors"])
+    for i, t in enumerate(chain):
+        if _negated_here(t, lex):
+            return "negated"
+        if i > 0 and t.lemma_.lower() in neg_govs:
+            return "negated"
+    # conditional clause: "if they meet", or a trigger inside such a clause
+    t = tok
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in cond for c in t.children):
+            return "hypothetical"
+        if t.head.i == t.i:
+            break
+        t = t.head
+    unsure = set(lex.modality["uncertain_words"])
+    near = [tok, tok.head] + list(tok.children) + list(tok.head.children)
+    if any(t.lower_ in unsure and t.pos_ in {"ADJ", "ADV"} for t in near):
+        return "hypothetical"
+    for t in chain[:2]:
+        aux = _aux_words(t)
+        if aux & hyp and not (deontic_ok and aux & {"must", "should"}):
+            return "hypothetical"
+        if "would" in aux and not reported:
+            return "hypothetical"
+    for i, t in enumerate(chain):
+        aux = _aux_words(t)
+        if aux & planned_aux or ("would" in aux and reported):
+            return "planned"
+        if i > 0 and t.lemma_.lower() in planned_govs:
+            return "planned"
+        if t.lower_ in {"to"} and t.dep_ == "aux":
+            continue
+    # headline infinitive: "Peru to fund new port"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ == "ROOT":
+        return "planned"
+    return "asserted"

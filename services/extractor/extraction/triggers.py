@@ -1,0 +1,481 @@
+"""Trigger classification: which marked tokens state a meeting, request or pledge.
+
+Each candidate token from the Matcher is checked against its lexicon frame
+using the dependency parse (its object, particles, prepositions, auxiliaries),
+which is what separates "met Xi" from "met the demands", "called on Xi" from
+"called the trial", or "extended a $400 million loan" from "extended his
+stay". Output is a list of ``Candidate`` objects carrying the argument
+tokens found on the way; resolution to actors happens in ``arguments``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .actors import DocActors
+from .lexicon import Lexicon
+
+SKIP_ENT_TYPES = {"ORG", "EVENT", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+OBJ = {"dobj", "dative", "attr", "oprd"}
+NEEDS_MONEY = {"give", "extend", "grant", "lend", "allocate", "release", "supply"}
+MONEY_HINTS = {"$", "€", "£", "¥", "usd", "yuan", "rmb", "dollar", "euro", "yen", "rupee", "sh", "ksh"}
+
+
+@dataclass
+class Candidate:
+    """One trigger occurrence before argument resolution."""
+
+    type: str
+    anchor: int
+    span: tuple[int, int]  # token span [start, end)
+    lemma: str
+    nominal: bool = False
+    restatement: bool = False
+    cameo: str | None = None
+    plover: str | None = None
+    subj: list[int] = field(default_factory=list)
+    objs: list[int] = field(default_factory=list)  # counterpart / target heads
+    content_head: int | None = None
+    from_source: list[int] = field(default_factory=list)  # "pledge of Japan", "support from China"
+    passive: bool = False
+    frame: str = "explicit"  # explicit | future | intent | give | nominal
+
+
+def _children(tok: Token, deps: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"prep", "prt", "agent"} and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ in {"pobj", "pcomp"})
+    return out
+
+
+def _with_conj(toks: list[Token]) -> list[Token]:
+    out = []
+    for t in toks:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c.i > t.i)
+    return out
+
+
+def _has_money(tok: Token, lex: Lexicon) -> bool:
+    money = set(lex.pledge["money_nouns"])
+    for t in tok.subtree:
+        if t.ent_type_ == "MONEY" or t.lemma_.lower() in money or t.lower_ in MONEY_HINTS:
+            return True
+    return False
+
+
+def _is_actor_phrase(tok: Token, actors: DocActors, person_only: bool = False) -> bool:
+    eid, how = actors.resolve(tok)
+    if eid is None:
+        return False
+    if person_only:
+        return actors.entity(eid).kind in {"person", "organization"}
+    return actors.entity(eid).kind != "other"
+
+
+def _subjects(tok: Token) -> list[Token]:
+    """Subject of ``tok``, climbing through xcomp / conj / relative clauses."""
+    t = tok
+    for _ in range(5):
+        s = _children(t, SUBJ)
+        if s:
+            return _with_conj(s)
+        if t.dep_ == "relcl":
+            return [t.head]
+        if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in {"NOUN", "PROPN"} and t.tag_ in {"VBD", "VBN"}:
+            return [t.head]  # verbless mis-parse: "The Thai premier promised of ..." 
+        if t.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp"} and t.head.i != t.i:
+            if t.dep_ == "ccomp":
+                break
+            t = t.head
+            continue
+        if t.dep_ in {"pobj", "prep", "dobj", "npadvmod", "nsubj"} and t.head.i != t.i:
+            t = t.head
+            continue
+        break
+    return []
+
+
+class TriggerFinder:
+    """Turns Matcher candidates into typed ``Candidate`` triggers."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        m = lex.meeting
+        self.m_verbs = m["verbs"]
+        self.m_nouns = m["nouns"]
+        self.light = set(m["light_verbs"])
+        self.call_mods = set(m["call_modifiers"])
+        self.meet_mods = set(m["meeting_modifiers"])
+        self.r_verbs = lex.request["verbs"]
+        self.r_phrases = lex.request["phrases"]
+        self.must_speech = set(lex.request["must_frames"]["speech"])
+        self.must_modals = set(lex.request["must_frames"]["modals"])
+        wp = lex.meeting["welcome_phrase"]
+        self.welcome_verbs = set(wp["verbs"])
+        self.welcome_preps = set(wp["preps"])
+        self.p_verbs = lex.pledge["verbs"]
+        self.p_future = set(lex.pledge["future_verbs"])
+        self.p_give = set(lex.pledge["give_verbs"])
+        self.p_nouns = lex.pledge["nouns"]
+        self.non_pledge_objects = set(lex.pledge["non_pledge_objects"])
+        self.hostile = set(lex.pledge["hostile_verbs"])
+        self.intent = {k: v for k, v in lex.pledge["intent_frames"].items() if not k.startswith("_")}
+
+    def find(self, doc: Doc, actors: DocActors) -> list[Candidate]:
+        out: list[Candidate] = []
+        used_nouns: set[int] = set()
+        for i, _label in doc._.eventx_candidates or []:
+            tok = doc[i]
+            if tok.ent_type_ in SKIP_ENT_TYPES and tok.pos_ in {"NOUN", "PROPN"}:
+                continue
+            for fn in (self._meeting, self._request, self._pledge):
+                c = fn(tok, actors, used_nouns)
+                if c is not None:
+                    out.append(c)
+                    break
+        return out
+
+    # ---------------------------------------------------------------- meeting
+    def _meeting(self, tok: Token, actors: DocActors, used: set[int]) -> Candidate | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"}:
+            if lemma in self.light:
+                for n in _children(tok, {"dobj"}) + _pobjs(tok, {"in"}):
+                    nl = n.lemma_.lower()
+                    if nl in {"talk", "meeting", "conversation", "discussion", "consultation", "negotiation", "dialogue"} or (nl == "call" and self._call_mod(n)):
+                        used.add(n.i)
+                        objs = _with_conj(_pobjs(n, {"with", "between"}) + _pobjs(tok, {"with"}))
+                        subj = _subjects(tok)
+                        if n.lemma_.lower() == "talk" or not objs:
+                            objs = objs or _with_conj(_pobjs(n, {"between"}))
+                        return Candidate("meeting", tok.i, (tok.i, n.i + 1), nl, cameo=self.m_nouns.get(nl, {}).get("cameo", "040"), subj=[s.i for s in subj], objs=[o.i for o in objs])
+                    if lemma == "host" and nl in {"dinner", "banquet", "lunch", "luncheon", "reception"}:
+                        objs = _pobjs(n, {"for"}) + _pobjs(tok, {"for"})
+                        if objs:
+                            used.add(n.i)
+                            return Candidate("meeting", tok.i, (tok.i, n.i + 1), "host", cameo="043", subj=[s.i for s in _subjects(tok)], objs=[o.i for o in _with_conj(objs)])
+            if lemma in self.welcome_verbs:
+                for n in _children(tok, {"dobj"}):
+                    if n.lemma_.lower() == "welcome":
+                        objs = [o for o in _pobjs(n, self.welcome_preps) + _pobjs(tok, self.welcome_preps) if _is_actor_phrase(o, actors)]
+                        if objs:
+                            used.add(n.i)
+                            return Candidate("meeting", tok.i, (tok.i, n.i + 1), "welcome", cameo="043", subj=[s.i for s in _subjects(tok)], objs=[o.i for o in _with_conj(objs)])
+            frame = self.m_verbs.get(lemma)
+            if frame is None:
+                return None
+            dobj = _with_conj(_children(tok, {"dobj"}))
+            pobj = _with_conj(_pobjs(tok, set(frame.get("preps", []))))
+            if any(c.dep_ == "auxpass" for c in tok.children):
+                pobj += _with_conj(_pobjs(tok, {"by"}))  # "was received by X"
+            if frame.get("prep_required") and not pobj:
+                return None
+            if lemma == "call" and not any(_is_actor_phrase(p, actors) for p in pobj):
+                return None
+            if lemma == "call" and (_children(tok, {"xcomp", "ccomp"}) or any(_children(p, {"acl", "xcomp", "relcl"}) for p in pobj)):
+                return None  # "called on India to reopen the border" is a request
+            if frame.get("object") and frame.get("preps") and not frame.get("object_actor_only"):
+                if not any(_is_actor_phrase(o, actors) for o in dobj + pobj):
+                    return None  # "talked the matter over", "negotiate a ceasefire": no counterpart
+            if frame.get("object_actor_only"):
+                passive_args = _children(tok, {"nsubjpass"}) + pobj if any(c.dep_ == "auxpass" for c in tok.children) else []
+                if not any(_is_actor_phrase(d, actors, frame.get("person_object", False)) for d in dobj + passive_args):
+                    return None
+            if lemma == "meet" and dobj and not any(_is_actor_phrase(d, actors) for d in dobj):
+                return None
+            objs = [t.i for t in dobj + pobj]
+            if frame.get("object") and not objs:
+                return None
+            end = tok.i + 1
+            for c in tok.children:
+                if c.dep_ in {"prep", "prt"} and c.lower_ in set(frame.get("preps", [])) and c.i == end:
+                    end = c.i + 1
+            subj = _subjects(tok)
+            return Candidate("meeting", tok.i, (tok.i, end), lemma, cameo=frame.get("cameo"), subj=[s.i for s in subj], objs=objs, passive=any(c.dep_ == "auxpass" for c in tok.children))
+        if tok.pos_ in {"NOUN", "PROPN"} and lemma in self.m_nouns and tok.i not in used:
+            info = self.m_nouns[lemma]
+            if info.get("host_only"):
+                return None
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if tok.is_title and not tok.is_sent_start and ((nxt is not None and nxt.lower_ == "of") or (prev is not None and (prev.like_num or prev.ent_type_ == "ORDINAL"))):
+                return None  # a named event ("the 4th Meeting of the Joint Committee"), not a meeting report
+            if lemma == "talk" and tok.tag_ not in {"NNS", "NNPS"}:
+                return None
+            if tok.tag_ in {"NNS", "NNPS"} and lemma not in {"talk", "negotiation", "consultation", "discussion"}:
+                return None
+            with_ = _with_conj(_pobjs(tok, {"with"}))
+            if not with_:
+                # "talks later that week with X": the PP may hang off a modifier inside the phrase
+                for t in tok.subtree:
+                    if t.i > tok.i and t.dep_ == "prep" and t.lower_ == "with" and t.i - tok.i <= 8:
+                        with_ = _with_conj([g for g in t.children if g.dep_ == "pobj"])
+                        break
+            between = _with_conj(_pobjs(tok, {"between", "among"}))
+            mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
+            is_call = bool(mods & self.call_mods)
+            if info.get("needs_modifier") and not is_call:
+                return None
+            if info.get("needs_with") and not with_:
+                return None
+            if info.get("needs_between") and not between:
+                return None
+            start = min([tok.i] + [c.i for c in tok.children if c.dep_ in {"compound", "amod"} and c.lower_ in self.meet_mods | self.call_mods])
+            dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
+            args = [t.i for t in with_ + between]
+            # "X's meeting with Y": the possessor is a participant
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            subj = [p.i for p in poss]
+            if not args and not is_call and not (mods & self.meet_mods):
+                if dets & set(self.lex.meeting["restatement_determiners"]):
+                    return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, restatement=True, cameo=info.get("cameo"))
+                return None
+            if not subj and not between:
+                subj = [s.i for s in _subjects(tok)]
+            return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"), subj=subj, objs=args)
+        return None
+
+    def _call_mod(self, n: Token) -> bool:
+        return any(c.lower_ in self.call_mods for c in n.children)
+
+    # ---------------------------------------------------------------- request
+    def _request(self, tok: Token, actors: DocActors, used: set[int]) -> Candidate | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and lemma in self.must_speech:
+            c = self._must_frame(tok, actors)
+            if c is not None:
+                return c
+        if tok.pos_ in {"VERB", "AUX"}:
+            for ph in self.r_phrases:
+                if lemma != ph["verb"]:
+                    continue
+                for n in _children(tok, {"dobj"}):
+                    if n.lemma_.lower() == ph["noun"] and (not ph.get("prep") or _pobjs(n, {ph["prep"]}) or _pobjs(tok, {ph["prep"]})):
+                        used.add(n.i)
+                        objs = _pobjs(n, {"to", "on", "upon"}) + _pobjs(tok, {"to", "on"})
+                        content = self._content_of(n) or self._content_of(tok)
+                        return Candidate("request", tok.i, (tok.i, n.i + 1), ph["noun"], plover="REQUEST", subj=[s.i for s in _subjects(tok)], objs=[o.i for o in _with_conj(objs)], content_head=content)
+            frame = self.r_verbs.get(lemma)
+            if frame is None:
+                return None
+            needs = frame["needs"]
+            dobj = _children(tok, {"dobj", "dative"})
+            xcomp = _children(tok, {"xcomp", "ccomp"})
+            preps = set(frame.get("preps", []))
+            pobj = _pobjs(tok, preps) if preps else []
+            if needs == "object" and not (dobj or xcomp or pobj):
+                return None
+            if needs == "prep" and not pobj:
+                return None
+            if needs == "noun_object" and not [d for d in dobj if d.pos_ in {"NOUN", "PROPN"}]:
+                return None
+            if needs == "actor_prep" and not any(_is_actor_phrase(p, actors) for p in pobj):
+                return None
+            if needs == "actor_xcomp" and not (any(_is_actor_phrase(d, actors) for d in dobj) and _children(tok, {"xcomp"})):
+                return None
+            if needs == "clause_that" and not _children(tok, {"ccomp"}):
+                return None
+            if lemma == "call" and not pobj:
+                return None
+            if lemma == "seek" and _children(tok, {"xcomp"}):
+                return None
+            if lemma == "encourage" and any(c.lower_ in {"will", "shall"} for c in tok.children if c.dep_ == "aux"):
+                return None  # "China will encourage companies to invest" is an undertaking
+            end = tok.i + 1
+            for c in tok.children:
+                if c.dep_ in {"prep", "prt"} and c.i == end and c.lower_ in preps | {"for", "on"}:
+                    end = c.i + 1
+            targets = [d for d in dobj if _is_actor_phrase(d, actors)]
+            targets += _pobjs(tok, {"on", "upon", "to", "from"})
+            # "asked the US to contribute": the object is the target
+            content = None
+            for x in xcomp:
+                content = x.i
+            if content is None:
+                for d in dobj:
+                    if d not in targets:
+                        content = d.i
+                for p in _pobjs(tok, {"for"}):
+                    content = p.i
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            subj = _subjects(tok)
+            if passive:
+                agents = _pobjs(tok, {"by"})
+                targets = subj
+                subj = agents
+            return Candidate("request", tok.i, (tok.i, end), lemma, plover=frame.get("plover", "REQUEST"), subj=[s.i for s in subj], objs=[t.i for t in _with_conj(targets)], content_head=content, passive=passive)
+        return None
+
+    def _must_frame(self, tok: Token, actors: DocActors) -> Candidate | None:
+        """'X said that Y must do Z': a demand by X on Y (Y an actor other than X)."""
+        for cc in _children(tok, {"ccomp"}):
+            modal = [c for c in cc.children if c.dep_ == "aux" and c.lower_ in self.must_modals]
+            if not modal or any(c.dep_ == "neg" for c in cc.children):
+                continue
+            tsub = _children(cc, {"nsubj", "nsubjpass"})
+            ssub = _subjects(tok)
+            if not tsub or not ssub or self._plural_subject(tsub) or tsub[0].pos_ == "PRON":
+                continue
+            te, _ = actors.resolve(tsub[0])
+            se, _ = actors.resolve(ssub[0])
+            if te is None or se is None or te == se:
+                continue
+            ct, cs = actors.entity(te).country, actors.entity(se).country
+            if ct and cs and ct == cs:
+                continue  # "Nigeria must ..." said by a Nigerian: own intent, not a request
+            return Candidate("request", cc.i, (modal[0].i, cc.i + 1), "must", plover="DEMAND",
+                             subj=[s.i for s in ssub], objs=[tsub[0].i], content_head=cc.i, frame="must")
+        return None
+
+    @staticmethod
+    def _content_of(tok: Token) -> int | None:
+        for c in tok.children:
+            if c.dep_ in {"xcomp", "acl"}:
+                return c.i
+        for p in _pobjs(tok, {"for"}):
+            return p.i
+        return None
+
+    # ---------------------------------------------------------------- pledge
+    def _pledge(self, tok: Token, actors: DocActors, used: set[int]) -> Candidate | None:
+        lemma = tok.lemma_.lower()
+        low = tok.lower_
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            if lemma in self.p_nouns and lemma != "commitment":
+                if tok.i in used:
+                    return None
+                src = _pobjs(tok, {"of", "from", "by"}) + [c for c in tok.children if c.dep_ == "poss"]
+                src = [s for s in src if _is_actor_phrase(s, actors)]
+                dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss", "compound", "amod"}}
+                restate = not src
+                subj = [s.i for s in _subjects(tok)] if not src else []
+                if tok.head.lemma_.lower() in {"receive", "welcome", "get", "secure", "obtain", "hail", "follow", "praise"}:
+                    subj = []
+                content = None
+                for p in _pobjs(tok, {"of", "for", "to"}):
+                    if p not in src:
+                        content = p.i
+                return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, nominal=True, restatement=restate and not subj, subj=subj, from_source=[s.i for s in src], content_head=content)
+            if lemma in {"readiness", "inclination", "willingness"}:
+                x = _pobjs(tok, {"to"}) + _children(tok, {"acl"})
+                src = _pobjs(tok, {"of"}) + [c for c in tok.children if c.dep_ == "poss"]
+                if x and src:
+                    return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, nominal=True, from_source=[s.i for s in _with_conj(src)], content_head=x[0].i)
+            return None
+        if tok.pos_ == "ADJ" and low in {"ready", "willing", "prepared"}:
+            x = _children(tok, {"xcomp"})
+            if x and (x[0].lemma_.lower() in self.p_future | self.p_give or True):
+                head = tok.head
+                subj = _subjects(head) if tok.dep_ == "acomp" else _subjects(tok)
+                start = head.i if head.lemma_.lower() in {"stand", "be"} and head.i < tok.i else tok.i
+                return Candidate("pledge", tok.i, (start, tok.i + 1), low, subj=[s.i for s in subj], content_head=x[0].i, frame="intent")
+            return None
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        subj = _subjects(tok)
+        dobj = _children(tok, {"dobj", "dative"})
+        if lemma in self.p_verbs:
+            frame = self.p_verbs[lemma]
+            if any(d.lower_ in self.non_pledge_objects or d.lemma_.lower() in self.non_pledge_objects for d in dobj):
+                return None  # "offered condolences"
+            if any(x.lemma_.lower() in self.hostile for x in _children(tok, {"xcomp"})):
+                return None  # "vowed to fight the ruling party": a threat, not an undertaking for someone
+            if frame["needs"] == "commit":
+                pob = _pobjs(tok, {"to"})
+                if not (pob or dobj or _children(tok, {"xcomp"})):
+                    return None
+                if dobj and not _has_money(dobj[0], self.lex) and not pob:
+                    return None
+            if frame["needs"] == "xcomp" and not _children(tok, {"xcomp"}):
+                return None
+            content = None
+            for c in tok.children:
+                if c.dep_ in {"xcomp", "ccomp"}:
+                    content = c.i
+            if content is None:
+                for d in dobj:
+                    if not _is_actor_phrase(d, actors):
+                        content = d.i
+            if content is None:
+                for p in _pobjs(tok, {"to", "of"}):
+                    content = p.i
+            targets = [d for d in dobj if _is_actor_phrase(d, actors)] + _pobjs(tok, {"to"})
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            if passive and lemma != "commit":
+                subj = _pobjs(tok, {"by"})
+            return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive)
+        if lemma in self.intent:
+            x = [c for c in _children(tok, {"xcomp"}) if c.lemma_.lower() in self.p_future | self.p_give | {"increase", "expand", "invest"}]
+            if not x:
+                return None
+            if lemma in {"agree"} and (self._plural_subject(subj) or any(c.lower_ == "together" for c in x[0].children)):
+                return None
+            if not subj or self._plural_subject(subj):
+                return None
+            if self._under_request(tok):
+                return None
+            return Candidate("pledge", tok.i, (tok.i, x[0].i + 1), lemma, subj=[s.i for s in subj], content_head=x[0].i, frame="intent")
+        money_obj = [d for d in dobj if d.dep_ == "dobj" and _has_money(d, self.lex)]
+        if lemma in self.p_give and money_obj:
+            if any(c.dep_ == "auxpass" for c in tok.children):
+                return None
+            if not subj:
+                return None
+            if self._under_request(tok):
+                return None
+            targets = _pobjs(tok, {"to", "for"}) + [d for d in _children(tok, {"dative"})]
+            return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[s.i for s in subj], objs=[t.i for t in targets], content_head=money_obj[0].i, frame="give")
+        if lemma in self.p_future or lemma == "encourage":
+            aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+            if not aux & {"will", "shall", "would", "'ll"}:
+                return None
+            if any(c.dep_ in {"advmod", "mark"} and c.lower_ in {"how", "whether", "what", "if", "when"} for c in tok.children):
+                return None
+            if tok.dep_ in {"relcl", "acl"}:
+                return None
+            if self._plural_subject(subj):
+                return None
+            if lemma == "work" and not _pobjs(tok, {"with"}):
+                return None
+            if lemma in NEEDS_MONEY and not any(_has_money(d, self.lex) for d in dobj):
+                return None
+            if self._under_request(tok):
+                return None
+            passive = "auxpass" in {c.dep_ for c in tok.children}
+            targets = [d for d in dobj if _is_actor_phrase(d, actors)] + _pobjs(tok, {"with", "to"})
+            content = tok.i
+            return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[] if passive else [s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive, frame="future")
+        return None
+
+    def _under_request(self, tok: Token) -> bool:
+        """'appeals to X to extend support': the giving is what is asked, not promised."""
+        t = tok
+        for _ in range(3):
+            if t.head.i == t.i or t.dep_ not in {"xcomp", "ccomp", "advcl", "conj"}:
+                return False
+            t = t.head
+            if t.lemma_.lower() in self.r_verbs:
+                return True
+        return False
+
+    @staticmethod
+    def _plural_subject(subj: list[Token]) -> bool:
+        if len(subj) > 1:
+            return True
+        for s in subj:
+            if s.lower_ in {"they", "both", "we"} and s.lower_ != "we":
+                return True
+            if s.lemma_.lower() in {"side", "country", "leader", "party", "nation"} and s.tag_ in {"NNS", "NNPS"}:
+                return True
+            if any(c.lower_ in {"both", "two"} for c in s.children):
+                return True
+        return False

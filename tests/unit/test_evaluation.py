@@ -1,0 +1,107 @@
+"""Tests for services.extractor.evaluation on small hand-made gold / system rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.extractor.evaluation import evaluate, format_report, names_match
+
+TEXT = ("Kenyan President Daniel Mwangi met Ugandan President Joseph Okello in Nairobi on Monday. "
+        "Mwangi urged Uganda to reopen the border. Okello pledged new funding for the Lake Victoria Ferry project.")
+
+
+def _span(needle: str) -> dict[str, Any]:
+    i = TEXT.index(needle)
+    return {"text": needle, "start": i, "end": i + len(needle)}
+
+
+GOLD = [{
+    "id": "g-1", "text": TEXT, "events": [
+        {"type": "meeting", "triggers": ["met Ugandan President Joseph Okello"],
+         "participants": [["Daniel Mwangi", "Mwangi"], ["Joseph Okello", "Okello"]],
+         "date": "2024-03-04", "location": "Nairobi", "status": "occurred"},
+        {"type": "request", "triggers": ["urged Uganda to reopen the border"], "source": ["Daniel Mwangi"],
+         "target": ["Uganda", "UGA"]},
+        {"type": "pledge", "triggers": ["Okello pledged new funding"], "source": ["Joseph Okello"], "target": None},
+        {"type": "project_mention", "triggers": ["Lake Victoria Ferry project"], "name": ["Lake Victoria Ferry"]},
+    ]}]
+
+
+def _ev(kind: str, trigger: str | None, actors: list[dict[str, Any]] | None = None, **kw: Any) -> dict[str, Any]:
+    ev: dict[str, Any] = {"article_id": "g-1", "event_type": kind, "actors": actors or [], "evidence": []}
+    if trigger:
+        ev["trigger"] = _span(trigger)
+    ev.update(kw)
+    return ev
+
+
+def test_perfect_system_scores_one() -> None:
+    sys_events = [
+        _ev("meeting", "met", [{"name": "President Daniel Mwangi", "role": "participant"},
+                                {"name": "Okello", "role": "participant"}], date="2024-03-04",
+            location={"name": "Nairobi"}),
+        _ev("request", "urged", [{"name": "Mwangi", "role": "source"}]),
+        _ev("pledge", "pledged", [{"name": "Joseph Okello", "role": "source", "country": "UGA"}]),
+        _ev("project_mention", None, project={"name": "the Lake Victoria Ferry Project"}),
+    ]
+    rep = evaluate(GOLD, sys_events)
+    assert rep["micro"]["strict"]["f1"] == 1.0
+    assert rep["micro"]["detection"] == {"p": 1.0, "r": 1.0, "f1": 1.0}
+    assert rep["meeting_date_acc"] == 1.0
+    assert rep["meeting_location_acc"] == 1.0
+    assert rep["errors"] == []
+
+
+def test_wrong_arguments_count_for_detection_not_strict() -> None:
+    sys_events = [
+        _ev("meeting", "met", [{"name": "Daniel Mwangi", "role": "participant"}], date="2024-03-05"),
+        _ev("request", "urged", [{"name": "Joseph Okello", "role": "source"}]),
+    ]
+    rep = evaluate(GOLD, sys_events)
+    assert rep["types"]["meeting"]["detection"]["f1"] == 1.0
+    assert rep["types"]["meeting"]["strict"]["f1"] == 0.0
+    assert rep["types"]["request"]["strict"]["p"] == 0.0
+    assert rep["meeting_date_acc"] == 0.0
+    kinds = sorted((e["kind"], e["type"]) for e in rep["errors"])
+    assert ("ARGS", "meeting") in kinds and ("ARGS", "request") in kinds
+    assert ("MISS", "pledge") in kinds and ("MISS", "project_mention") in kinds
+
+
+def test_extra_events_and_confusion() -> None:
+    # a "pledge" placed on the gold request's trigger: extra pledge, confused with request
+    sys_events = [_ev("pledge", "urged", [{"name": "Mwangi", "role": "source"}])]
+    rep = evaluate(GOLD, sys_events)
+    assert rep["types"]["pledge"]["sys"] == 1
+    assert rep["types"]["pledge"]["detection"]["p"] == 0.0
+    assert rep["confusion"]["pledge"]["request"] == 1
+    assert any(e["kind"] == "EXTRA" for e in rep["errors"])
+
+
+def test_evidence_is_used_when_trigger_missing_and_one_to_one() -> None:
+    ev = _ev("meeting", None, [{"name": "Mwangi", "role": "participant"}, {"name": "Okello", "role": "participant"}])
+    ev["evidence"] = [_span("met Ugandan")]
+    twin = dict(ev)
+    rep = evaluate(GOLD, [ev, twin])
+    assert rep["types"]["meeting"]["detection"]["r"] == 1.0
+    assert rep["types"]["meeting"]["detection"]["p"] == 0.5  # the second copy is an extra
+
+
+def test_too_many_participants_fail_strict() -> None:
+    parts = [{"name": n, "role": "participant"} for n in ("Mwangi", "Okello", "A Person", "B Person")]
+    rep = evaluate(GOLD, [_ev("meeting", "met", parts)])
+    assert rep["types"]["meeting"]["strict"]["f1"] == 0.0
+
+
+def test_names_match_rules() -> None:
+    assert names_match(["Xi Jinping"], {"name": "President Xi"})
+    assert names_match(["China", "CHN"], {"name": "Xi Jinping", "country": "chn"})
+    assert not names_match(["Li Keqiang"], {"name": "Li Zhanshu"})
+    assert not names_match(["President"], {"name": "President"})  # titles alone match nothing
+
+
+def test_format_report_lists_table_and_errors() -> None:
+    rep = evaluate(GOLD, [])
+    out = format_report(rep, show_errors=True)
+    assert "MICRO" in out and "detection P/R/F1" in out
+    assert "g-1 MISS meeting" in out
+    assert "MISS" not in format_report(rep, show_errors=False)
