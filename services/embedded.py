@@ -47,7 +47,7 @@ def format_event(ev: Event) -> str:
     if ev.location:
         bits.append(f"at {ev.location.name}")
     if ev.amount:
-        bits.append(f"{ev.amount.value:g} {ev.amount.currency or ''}".strip())
+        bits.append(f"{ev.amount.currency or ''} {ev.amount.value:,.0f}".strip())
     if ev.content:
         bits.append(f"\u201c{ev.content}\u201d")
     return "  ".join(bits)

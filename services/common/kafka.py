@@ -88,7 +88,7 @@ def make_broker(
     middlewares = []
     if registry is not None:
         middlewares.append(KafkaPrometheusMiddleware(registry=registry, app_name=app_name))
-    broker_kwargs.setdefault("logger", get_logger("faststream"))
+    broker_kwargs.setdefault("logger", get_logger("eventx.kafka"))
     return KafkaBroker(
         [s.strip() for s in settings.kafka_bootstrap.split(",") if s.strip()],
         client_id=client_id or settings.kafka_client_id,

@@ -177,7 +177,7 @@ def create_app(settings: Settings | None = None, extractor: Any | None = None,
     broker.publisher(settings.topic_dlq, title="articles-dlq",
                      description="Original bytes of unprocessable articles; headers x-error, x-error-type.")
 
-    app = FastStream(broker)
+    app = FastStream(broker, logger=log)
 
     @app.on_startup
     async def _startup() -> None:

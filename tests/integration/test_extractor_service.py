@@ -133,3 +133,29 @@ async def test_offsets_are_committed_only_after_events_are_published(settings):
         await broker.stop()
     assert [r.key for r in records] == [b"retry-1"]
     assert stub.seen.count("retry-1") == 2  # redelivered after the failure
+
+
+class PoisonAwareStub(StubExtractor):
+    """Crashes on any batch containing an article whose text says POISON."""
+
+    def extract_many(self, articles):
+        if any("POISON" in a.text for a in articles):
+            raise RuntimeError("parser blew up")
+        return super().extract_many(articles)
+
+
+async def test_an_article_that_crashes_extraction_is_dead_lettered_and_its_batch_mates_survive(settings):
+    stub = PoisonAwareStub()
+    broker, service = await start_service(settings, stub)
+    try:
+        await produce(settings.kafka_bootstrap, settings.topic_articles,
+                      [article("ok-1"), article("bad-2", "POISON pill text."), article("ok-3")])
+        dead = await consume(settings.kafka_bootstrap, [settings.topic_dlq], 1)
+        good = await consume(settings.kafka_bootstrap, [settings.event_topic("meeting")], 2)
+    finally:
+        await broker.stop()
+    assert [r.key for r in dead] == [b"bad-2"]
+    headers = dict(dead[0].headers)
+    assert headers["x-error-type"] == b"extraction_error"
+    assert b"parser blew up" in headers["x-error"]
+    assert sorted(r.key for r in good) == [b"ok-1", b"ok-3"]
