@@ -159,3 +159,33 @@ async def test_an_article_that_crashes_extraction_is_dead_lettered_and_its_batch
     assert headers["x-error-type"] == b"extraction_error"
     assert b"parser blew up" in headers["x-error"]
     assert sorted(r.key for r in good) == [b"ok-1", b"ok-3"]
+
+
+async def test_metrics_count_articles_events_and_faststream_traffic(settings):
+    from prometheus_client import generate_latest
+
+    from services.common.metrics import new_registry
+
+    registry = new_registry()
+    await ensure_topics(settings.kafka_bootstrap, all_topics(settings))
+    _, broker, _ = create_app(settings, extractor=StubExtractor(), registry=registry)
+    await broker.start()
+    try:
+        await produce(settings.kafka_bootstrap, settings.topic_articles, [article("m-1"), (b"x", b"nope")])
+        await consume(settings.kafka_bootstrap, [settings.event_topic("meeting")], 1)
+        await consume(settings.kafka_bootstrap, [settings.topic_dlq], 1)
+
+        async def counted() -> bool:  # counters move just after the broker acknowledges
+            return "eventx_extractor_extraction_seconds_count 1.0" in generate_latest(registry).decode()
+
+        await eventually(counted, timeout=10)
+    finally:
+        await broker.stop()
+    text = generate_latest(registry).decode()
+    assert 'eventx_extractor_articles_total{outcome="ok"} 1.0' in text
+    assert 'eventx_extractor_articles_total{outcome="dlq"} 1.0' in text
+    assert 'eventx_extractor_events_total{event_type="meeting"} 1.0' in text
+    assert 'eventx_extractor_dlq_total{reason="invalid_json"} 1.0' in text
+    assert "eventx_extractor_extraction_seconds_count 1.0" in text
+    assert "faststream_received_messages_total" in text
+    assert "process_resident_memory_bytes" in text
