@@ -2,6 +2,8 @@
 
 Each service runs as its own ``eventx serve`` process, exactly as in
 production; only the broker (Tansu) and the database (SQLite) are embedded.
+:class:`LocalPipeline` is that set-up as a context manager, shared by
+``eventx up`` and the pipeline benchmark.
 """
 
 from __future__ import annotations
@@ -22,17 +24,93 @@ from services.progress import wait_caught_up
 from services.tools import publish_records, read_records
 
 DATA_DIR = Path("eventx-data")
+SERVICES = ("extractor", "sink")
 
 
 def sample_files() -> list[str]:
     return [str(resources.files("services.samples").joinpath("articles.jsonl"))]
 
 
-def _spawn(service: str, env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
-    log = open(log_path, "ab")
-    return subprocess.Popen([sys.executable, "-m", "services.cli", "serve", service], env=env,
-                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+class LocalPipeline:
+    """Broker + ``eventx serve extractor`` + ``eventx serve sink``; logs under ``data_dir``."""
+
+    def __init__(self, data_dir: Path = DATA_DIR, db_url: str | None = None, port: int = 0,
+                 env: dict[str, str] | None = None) -> None:
+        self.data_dir = data_dir
+        self.db_url = db_url or f"sqlite:///{data_dir / 'eventx.db'}"
+        self.broker = EmbeddedBroker(port=port, log_path=str(data_dir / "broker.log"))
+        self.extra_env = env or {}
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+        self.settings = Settings(db_url=self.db_url)
+        self.env: dict[str, str] = {}
+
+    def start(self) -> LocalPipeline:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.broker.start()
+        try:
+            self.env = dict(os.environ, EVENTX_KAFKA_BOOTSTRAP=self.broker.bootstrap, EVENTX_DB_URL=self.db_url,
+                            EVENTX_EXTRACTOR_METRICS_PORT=str(free_port()),
+                            EVENTX_SINK_METRICS_PORT=str(free_port()), **self.extra_env)
+            self.settings = Settings(kafka_bootstrap=self.broker.bootstrap, db_url=self.db_url)
+            asyncio.run(ensure_topics(self.broker.bootstrap, all_topics(self.settings),
+                                      self.settings.kafka_topic_partitions))
+            for name in SERVICES:
+                log = open(self.data_dir / f"{name}.log", "ab")
+                self.procs[name] = subprocess.Popen(
+                    [sys.executable, "-m", "services.cli", "serve", name], env=self.env, stdout=log,
+                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            stop_process(proc)
+        self.procs.clear()
+        self.broker.stop()
+
+    def __enter__(self) -> LocalPipeline:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def check_alive(self) -> None:
+        for name, proc in self.procs.items():
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} exited with code {proc.returncode}; see {self.data_dir / (name + '.log')}")
+
+    def publish(self, records: list[tuple[bytes | None, bytes]]) -> int:
+        return asyncio.run(publish_records(self.broker.bootstrap, self.settings.topic_articles, records))
+
+    def wait_persisted(self, timeout: float) -> None:
+        """Until both groups have committed everything: all published articles are stored."""
+        started = time.monotonic()
+        event_topics = [self.settings.event_topic(t) for t in EVENT_TYPES]
+
+        async def settle() -> None:
+            while True:
+                self.check_alive()
+                left = timeout - (time.monotonic() - started)
+                step = min(5.0, max(left, 0.1))
+                try:
+                    await wait_caught_up(self.broker.bootstrap, self.settings.extractor_group,
+                                         [self.settings.topic_articles], timeout=step)
+                    await wait_caught_up(self.broker.bootstrap, self.settings.sink_group, event_topics,
+                                         timeout=step)
+                    return
+                except TimeoutError:
+                    if left <= 0:
+                        raise
+
+        asyncio.run(settle())
+
+    def persisted(self, article_ids: set[str]) -> list[Event]:
+        from services.sink.storage import open_store
+
+        with open_store(self.db_url) as store:
+            return [ev for aid in sorted(article_ids) for ev in store.query(article_id=aid)]
 
 
 def format_event(ev: Event) -> str:
@@ -53,77 +131,33 @@ def format_event(ev: Event) -> str:
     return "  ".join(bits)
 
 
-def _check(procs: dict[str, subprocess.Popen[bytes]], logs: Path) -> None:
-    for name, proc in procs.items():
-        if proc.poll() is not None:
-            raise RuntimeError(f"{name} exited with code {proc.returncode}; see {logs / (name + '.log')}")
-
-
 def up(files: list[str] | None = None, once: bool = False, port: int = 0, db_url: str | None = None,
        timeout: float = 180.0) -> int:
-    DATA_DIR.mkdir(exist_ok=True)
-    db_url = db_url or f"sqlite:///{DATA_DIR / 'eventx.db'}"
     paths = files or sample_files()
-    broker = EmbeddedBroker(port=port, log_path=str(DATA_DIR / "broker.log")).start()
-    procs: dict[str, subprocess.Popen[bytes]] = {}
+    pipeline = LocalPipeline(db_url=db_url, port=port)
     try:
-        settings = Settings(kafka_bootstrap=broker.bootstrap, db_url=db_url)
-        env = dict(os.environ, EVENTX_KAFKA_BOOTSTRAP=broker.bootstrap, EVENTX_DB_URL=db_url,
-                   EVENTX_EXTRACTOR_METRICS_PORT=str(free_port()), EVENTX_SINK_METRICS_PORT=str(free_port()))
-        asyncio.run(ensure_topics(broker.bootstrap, all_topics(settings), settings.kafka_topic_partitions))
-        for name in ("extractor", "sink"):
-            procs[name] = _spawn(name, env, DATA_DIR / f"{name}.log")
-        print(f"eventx: broker {broker.bootstrap}; extractor metrics :{env['EVENTX_EXTRACTOR_METRICS_PORT']}, "
-              f"sink metrics :{env['EVENTX_SINK_METRICS_PORT']}; database {db_url}; logs in {DATA_DIR}/",
-              flush=True)
-
+        pipeline.start()
+        print(f"eventx: broker {pipeline.broker.bootstrap}; extractor metrics "
+              f":{pipeline.env['EVENTX_EXTRACTOR_METRICS_PORT']}, sink metrics "
+              f":{pipeline.env['EVENTX_SINK_METRICS_PORT']}; database {pipeline.db_url}; "
+              f"logs in {pipeline.data_dir}/", flush=True)
         records = read_records(paths)
-        asyncio.run(publish_records(broker.bootstrap, settings.topic_articles, records))
+        pipeline.publish(records)
         print(f"eventx: published {len(records)} article(s) from {', '.join(paths)}", flush=True)
-
-        started = time.monotonic()
-        event_topics = [settings.event_topic(t) for t in EVENT_TYPES]
-
-        async def _settle() -> None:
-            while True:
-                _check(procs, DATA_DIR)
-                left = timeout - (time.monotonic() - started)
-                try:
-                    await wait_caught_up(broker.bootstrap, settings.extractor_group, [settings.topic_articles],
-                                         timeout=min(5.0, max(left, 0.1)))
-                    await wait_caught_up(broker.bootstrap, settings.sink_group, event_topics,
-                                         timeout=min(5.0, max(left, 0.1)))
-                    return
-                except TimeoutError:
-                    if left <= 0:
-                        raise
-
-        asyncio.run(_settle())
-        _print_persisted(db_url, {key.decode() for key, _ in records if key})
+        pipeline.wait_persisted(timeout)
+        events = pipeline.persisted({key.decode() for key, _ in records if key})
+        print(f"eventx: {len(events)} event(s) persisted in the database for these articles:")
+        for ev in events:
+            print("  " + format_event(ev))
         if once:
             return 0
         print("eventx: pipeline running; publish more with `eventx publish FILE` "
-              f"(EVENTX_KAFKA_BOOTSTRAP={broker.bootstrap}). Ctrl-C stops it.", flush=True)
+              f"(EVENTX_KAFKA_BOOTSTRAP={pipeline.broker.bootstrap}). Ctrl-C stops it.", flush=True)
         while True:
-            _check(procs, DATA_DIR)
+            pipeline.check_alive()
             time.sleep(1.0)
     except KeyboardInterrupt:
         return 0
     finally:
-        for proc in procs.values():
-            stop_process(proc)
-        broker.stop()
+        pipeline.stop()
         print("eventx: stopped", flush=True)
-
-
-def _print_persisted(db_url: str, article_ids: set[str]) -> None:
-    from services.sink.storage import open_store
-
-    store = open_store(db_url)
-    try:
-        events = [ev for aid in sorted(article_ids) for ev in store.query(article_id=aid)]
-    finally:
-        store.close()
-    print(f"eventx: {len(events)} event(s) persisted in the database for these articles:")
-    for ev in events:
-        print("  " + format_event(ev))
