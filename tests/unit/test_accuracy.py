@@ -1,0 +1,65 @@
+"""Accuracy floors: a change that makes extraction worse fails here, not in production.
+
+The held-out set (``tests/data/heldout.jsonl``) was written for this project
+by someone who did not look at the extraction code. The shared development
+set lives outside the repository (``../shared/eval``) and is only read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from contracts.models import RawArticle
+from services.extractor.evaluation import evaluate
+
+ROOT = Path(__file__).resolve().parents[2]
+HELDOUT = ROOT / "tests" / "data" / "heldout.jsonl"
+SHARED = ROOT.parent / "shared" / "eval"
+
+
+def _score(path: Path, extractor) -> dict:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles = [RawArticle.model_validate(r) for r in rows]
+    events = [json.loads(e.model_dump_json()) for evs in extractor.extract_many(articles) for e in evs]
+    report = evaluate(rows, events)
+    report["_events"] = events
+    report["_rows"] = rows
+    return report
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from services.extractor.extraction import Extractor
+
+    return Extractor()
+
+
+def test_heldout_floor(extractor):
+    report = _score(HELDOUT, extractor)
+    assert report["micro"]["strict"]["f1"] >= HELDOUT_STRICT_FLOOR
+    assert report["micro"]["detection"]["f1"] >= HELDOUT_DETECTION_FLOOR
+
+
+@pytest.mark.skipif(not (SHARED / "dev.jsonl").exists(), reason="shared evaluation data not beside the checkout")
+def test_dev_set_meets_the_bar(extractor):
+    report = _score(SHARED / "dev.jsonl", extractor)
+    assert report["micro"]["strict"]["f1"] >= 0.80
+    assert report["micro"]["detection"]["f1"] >= 0.85
+    for kind, figures in report["types"].items():
+        assert figures["strict"]["f1"] >= 0.70, kind
+    assert report["meeting_date_acc"] >= 0.90
+    empty = {r["id"] for r in report["_rows"] if not r["events"]}
+    assert not [e for e in report["_events"] if e["article_id"] in empty]
+
+
+@pytest.mark.skipif(not (SHARED / "seed.jsonl").exists(), reason="shared evaluation data not beside the checkout")
+def test_seed_article_is_exact(extractor):
+    report = _score(SHARED / "seed.jsonl", extractor)
+    assert report["micro"]["strict"]["f1"] == 1.0
+
+
+HELDOUT_STRICT_FLOOR = 0.70
+HELDOUT_DETECTION_FLOOR = 0.80
