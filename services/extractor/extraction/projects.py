@@ -22,12 +22,24 @@ Three sources of candidates, all over spaCy tokens:
    "Diamond Hexagon cooperation framework"), and "<the|Country's> <Demonym>
    <noun> project" ("the Indian housing project").
 
+   Between the name and the head up to three lowercase modifiers may stand
+   ("Sampur solar power project", "X greenfield rail line"); some heads need
+   a telling one ("hydropower plant", "energy hub", "satellite city"), and
+   the bare facility heads "port" / "bridge" / "tunnel" count only after
+   "the" with a building / financing word just before or after the name.
+4. Trailing years and ordinals belong to the name ("Policy Framework
+   2021-2035", "Vision 2050", "14th Five-Year Plan").
+
 Precision guards, all from the lexicon: runs containing an organisation /
 event / office word (Forum, Summit, Bank, Ministry, Committee, ...) are
 dropped; names made only of country names and demonyms are generic
 ("Chinese Initiative", "Pakistan Railways"); heads that also name companies
 (Railway, Port, Fund...) need a determiner, possessive or list context
-("the Standard Gauge Railway", not "a loan to Lobito Atlantic Railway").
+("the Standard Gauge Railway", not "a loan to Lobito Atlantic Railway");
+heads shared with streets, cities and borders (Road, City, Line, Route...)
+need a descriptive word before them and a name before that ("X Toll Road",
+not "Silom Road" or "Metro Line 3"); a bare city/country or a person before a
+policy head is an actor's policy ("the Beijing plan", "the Biden agenda").
 """
 
 from __future__ import annotations
@@ -76,6 +88,16 @@ class _Lexicon:
     generic_compounds: frozenset[str]
     head_modifiers: dict[str, frozenset[str]]
     not_projects: tuple[str, ...]  # normalised keys
+    head_policy_ok: frozenset[str]
+    soft_blockers: frozenset[str]
+    year_heads: frozenset[str]
+    year_required: frozenset[str]
+    lower_head_modifiers: dict[str, frozenset[str]]
+    lower_heads_need_context: frozenset[str]
+    development_words: frozenset[str]
+    policy_heads: frozenset[str]
+    min_name_words: dict[str, int]
+    head_requires_word: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +116,18 @@ def _lexicon() -> _Lexicon:
             "Park": frozenset(d["park_modifiers"]),
             "Plant": frozenset(d["plant_modifiers"]),
             "Base": frozenset(d["base_modifiers"]),
+            **{h: frozenset(m) for h, m in d.get("head_modifiers", {}).items()},
         },
+        head_policy_ok=frozenset(d.get("head_policy_ok", ())),
+        soft_blockers=frozenset(d.get("soft_blockers", ())),
+        year_heads=frozenset(d.get("year_heads", ())),
+        year_required=frozenset(d.get("year_required", ())),
+        lower_head_modifiers={h: frozenset(m) for h, m in d.get("lower_head_modifiers", {}).items()},
+        lower_heads_need_context=frozenset(d.get("lower_heads_need_context", ())),
+        development_words=frozenset(d.get("development_words", ())),
+        policy_heads=frozenset(d.get("policy_heads", ())),
+        min_name_words=dict(d.get("min_name_words", {})),
+        head_requires_word={h: frozenset(w) for h, w in d.get("head_requires_word", {}).items()},
     )
 
 
@@ -298,6 +331,24 @@ def _has_context(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+_ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_YEAR_RE = re.compile(r"^(?:19|20)\d\d(?:[-\u2013](?:19|20)\d\d)?$")
+
+
+def _year_extension(doc: Doc, end: int) -> int:
+    """Extend a name over a trailing year or year range ("Framework 2021-2035").
+
+    Plans and frameworks are often titled by their horizon; the year is part
+    of the name and tells "Vision 2050" apart from a vague "vision".
+    """
+    if end >= len(doc) or not _YEAR_RE.match(doc[end].text):
+        return end
+    if end + 2 < len(doc) and doc[end + 1].text in _DASHES and _YEAR_RE.match(doc[end + 2].text) \
+            and not doc[end].whitespace_:
+        return end + 3
+    return end + 1
+
+
 # Capitalised words that may follow a head without making it a different name.
 _CONTINUATIONS = frozenset({"Phase", "Stage", "Section", "Line", "Extension"})
 
@@ -316,16 +367,32 @@ def _head_candidates(doc: Doc) -> list[_Cand]:
             # Corporation", "Extended Fund Facility", "Changi Airport Group".
             continue
         start, acronym = _left_run(doc, tok.i)
-        end = _right_extension(doc, tok.i + 1)
+        year_end = _year_extension(doc, tok.i + 1)
+        has_year = year_end > tok.i + 1
+        if tok.text in lex.year_required and not has_year:
+            continue  # "Shared Vision" is a phrase, "Vision 2050" a plan
+        end = year_end if has_year else _right_extension(doc, tok.i + 1)
         if start >= tok.i and end == tok.i + 1:
             continue  # a bare "Project" / "Initiative" names nothing
+        if start >= tok.i and has_year and tok.text not in lex.year_heads:
+            continue  # "Plan 2025" alone is too vague; "Agenda 2063" is a name
+        n_words = sum(1 for t in doc[start:tok.i] if t.text[:1].isupper())
+        if not has_year and n_words < lex.min_name_words.get(tok.text, 0):
+            continue
+        if start > 0 and _ORDINAL_RE.match(doc[start - 1].text):
+            start -= 1  # "the 14th Five-Year Plan": the ordinal tells plans apart
         mods = lex.head_modifiers.get(tok.text)
-        if mods is not None and doc[tok.i - 1].text not in mods:
+        if mods is not None and (tok.i == 0 or doc[tok.i - 1].text not in mods
+                                 or start >= tok.i - 1):
+            continue  # needs "<Name> Toll Road"; a bare "Smart City" is generic
+        need = lex.head_requires_word.get(tok.text)
+        if need is not None and not any(t.text in need for t in doc[start:tok.i]):
             continue
-        words = [t.text for t in doc[start:end]]
-        if any(w in lex.blockers for w in words):
+        policy_ok = tok.text in lex.head_policy_ok
+        words = [t.text for t in doc[start:end] if t.i != tok.i]
+        if any(w in lex.blockers and not (policy_ok and w in lex.soft_blockers) for w in words):
             continue
-        if start < tok.i and _only_countries([t.text for t in doc[start:tok.i]]):
+        if start < tok.i and not has_year and _only_countries([t.text for t in doc[start:tok.i]]):
             continue
         if tok.text in lex.company_prone and not _has_context(doc, start, end):
             continue
@@ -353,10 +420,10 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
             k -= 3
         if k >= 0 and doc[k].text in _QUOTES:
             k -= 1  # the strategic "Development Road" project
-        modifier = None
-        if k >= 0 and doc[k].text.islower() and doc[k].text in lex.modifiers:
-            modifier = k
-            k -= 1
+        k, mods = _lower_modifiers(doc, k)
+        required = lex.lower_head_modifiers.get(tok.text)
+        if required is not None and not any(m in required for m in mods):
+            continue  # "the Toyota plant", "the Gaza buffer zone"
         if k < 0 or k in taken:
             continue
         if not _is_name_word(doc[k]):
@@ -378,15 +445,79 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
             continue
         if start == k and doc[k].is_sent_start and doc[k].pos_ != "PROPN":
             continue  # "Infrastructure project" at a sentence start
+        if tok.text not in lex.lower_heads_need_context or required is not None:
+            pass
+        elif not _determined(doc, start) or not _about_building(doc, start, tok):
+            continue  # "the Odesa port came under fire" is a place, not a project
+        if tok.text in lex.policy_heads and not mods \
+                and any(t.ent_type_ == "PERSON" for t in run):
+            continue  # "the Biden agenda": a person's programme, not a name
+        if tok.text in lex.policy_heads and all(t.ent_type_ == "GPE" for t in run):
+            continue  # "the Beijing plan", "the Paris agenda": a government's policy
         run_text = _span_text(doc, start, k + 1)
-        if modifier is not None:
-            name = f"{run_text} {doc[modifier].text} {tok.text}"
+        if mods:
+            name = f"{run_text} {doc[k + 1:tok.i + 1].text}"
+            name = re.sub(r"\s*\(\s*[A-Z]+\s*\)\s*", " ", name)
         elif tok.text == "project":
             name = run_text
         else:
             name = f"{run_text} {tok.text}"
         out.append(_Cand(start, tok.i + 1, name, kind, acronym=acronym))
     return out
+
+
+def _lower_modifiers(doc: Doc, k: int) -> tuple[int, list[str]]:
+    """Walk left over up to three lowercase modifiers ("solar power",
+    "greenfield rail", "high-speed rail") ending at ``k``.
+
+    Returns the index left of them and the modifiers (hyphenated compounds
+    joined), so "Sampur solar power project" and "Zambia-Lobito greenfield
+    rail line" keep their descriptive middle.
+    """
+    lex = _lexicon()
+    mods: list[str] = []
+    while k >= 0 and len(mods) < 3:
+        tok = doc[k]
+        if (k >= 2 and doc[k - 1].text in _DASHES and tok.text.islower()
+                and doc[k - 2].text.islower() and not doc[k - 2].whitespace_
+                and not doc[k - 1].whitespace_):
+            word = f"{doc[k - 2].text}-{tok.text}"
+            if word in lex.modifiers or word in _HYPHEN_MODIFIERS:
+                mods.insert(0, word)
+                k -= 3
+                continue
+        if tok.text.islower() and tok.text in lex.modifiers:
+            mods.insert(0, tok.text)
+            k -= 1
+            continue
+        break
+    return k, mods
+
+
+_HYPHEN_MODIFIERS = frozenset({"high-speed", "cross-border", "light-rail"})
+
+
+def _determined(doc: Doc, start: int) -> bool:
+    """"the X port": a specific facility ("Angola's X port" only locates a town)."""
+    return start > 0 and doc[start - 1].lower_ in {"the", "this"}
+
+
+def _about_building(doc: Doc, start: int, head: Token) -> bool:
+    """True when building, financing or upgrading words govern the name:
+    up to three words before it ("finance the X bridge", "credit for upgrading
+    the X port") or right after it ("the X port expansion").
+
+    That is what makes "the Kankesanthurai port" a project mention and "the
+    Odesa port came under fire" a place.
+    """
+    words = _lexicon().development_words
+
+    def dev(t: Token) -> bool:
+        return t.lemma_.lower() in words or t.lower_ in words
+
+    before = doc[max(0, start - 4):start - 1]
+    after = doc[head.i + 1:head.i + 2]
+    return any(dev(t) for t in before) or any(dev(t) for t in after)
 
 
 def _described_project(doc: Doc, head: Token) -> _Cand | None:
