@@ -29,10 +29,23 @@ Three sources of candidates, all over spaCy tokens:
    "the" with a building / financing word just before or after the name.
 4. Trailing years and ordinals belong to the name ("Policy Framework
    2021-2035", "Vision 2050", "14th Five-Year Plan").
+5. Other name shapes real copy uses: head-first non-English names
+   ("Programa Sembrar", "Hidrovia Parana"); "the port of X" when the port is
+   being built, financed or handed over; a proper name the text calls a
+   project by apposition ("Neom, the $500 billion giga-project"); two
+   countries joined by a dash before a described work ("the Saudi-Egyptian
+   electricity interconnection project"). Before the head "project" any
+   descriptive nouns may stand ("Subic Bay shipyard revitalization project").
+
+A gazetteer project is named as the article writes it when that wording is
+not a form of the canonical name ("Middle Corridor", not "Trans-Caspian
+International Transport Route"), since that is the name a reader sees.
 
 Precision guards, all from the lexicon: runs containing an organisation /
 event / office word (Forum, Summit, Bank, Ministry, Committee, ...) are
-dropped; names made only of country names and demonyms are generic
+dropped ("Fund" is one: named funds are organisations - only gazetteer
+programmes like the Amazon Fund count - and "X for Development" names an
+agency); names made only of country names and demonyms are generic
 ("Chinese Initiative", "Pakistan Railways"); heads that also name companies
 (Railway, Port, Fund...) need a determiner, possessive or list context
 ("the Standard Gauge Railway", not "a loan to Lobito Atlantic Railway");
@@ -98,6 +111,12 @@ class _Lexicon:
     policy_heads: frozenset[str]
     min_name_words: dict[str, int]
     head_requires_word: dict[str, frozenset[str]]
+    heads_need_building: frozenset[str]
+    hyphen_modifiers: frozenset[str]
+    name_connectors: frozenset[str]
+    head_initial: dict[str, str]
+    apposition_heads: frozenset[str]
+    free_modifier_stop: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +147,12 @@ def _lexicon() -> _Lexicon:
         policy_heads=frozenset(d.get("policy_heads", ())),
         min_name_words=dict(d.get("min_name_words", {})),
         head_requires_word={h: frozenset(w) for h, w in d.get("head_requires_word", {}).items()},
+        heads_need_building=frozenset(d.get("heads_need_building", ())),
+        hyphen_modifiers=frozenset(d.get("hyphen_modifiers", ())),
+        name_connectors=frozenset(d.get("name_connectors", ())),
+        head_initial=dict(d.get("head_initial", {})),
+        apposition_heads=frozenset(d.get("apposition_heads", ())),
+        free_modifier_stop=frozenset(d.get("free_modifier_stop", ())),
     )
 
 
@@ -215,6 +240,13 @@ def _is_name_word(tok: Token) -> bool:
     )
 
 
+def _is_connector(tok: Token) -> bool:
+    """Word that may join name words inside a run: "and", "of", and the
+    particles of non-English names ("Route des Peches", "Canal do Sertao")."""
+    t = tok.text
+    return t.lower() in _CONNECTORS or t in _lexicon().name_connectors
+
+
 def _is_acronym(tok: Token) -> bool:
     t = tok.text
     return 2 <= len(t) <= 8 and t.isupper() and t.isalpha()
@@ -247,7 +279,7 @@ def _left_run(doc: Doc, head_i: int) -> tuple[int, str | None]:
             start = i
             i -= 1
             continue
-        if (tok.text.lower() in _CONNECTORS or tok.text in _DASHES) and i > 0 \
+        if (_is_connector(tok) or tok.text in _DASHES) and i > 0 \
                 and _is_name_word(doc[i - 1]) and start == i + 1:
             # a connector only counts when a name word follows it in the run
             i -= 1
@@ -331,6 +363,18 @@ def _has_context(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+_ORG_PURPOSES = frozenset({"development", "international", "economic", "social", "cooperation",
+                           "peace", "democracy", "reconstruction", "investment"})
+
+
+def _org_purpose(doc: Doc, start: int, end: int) -> bool:
+    """True when a "for ..." extension only names a purpose ("for Development",
+    "for International Development"): that is how agencies and funds are named,
+    whereas a plan's "for" names its subject ("Roadmap for Green Transport ...")."""
+    words = [t.lower_ for t in doc[start:end] if t.lower_ not in {"for", "the", "and", "of"}]
+    return bool(words) and all(w in _ORG_PURPOSES for w in words)
+
+
 _ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d(?:[-\u2013](?:19|20)\d\d)?$")
 
@@ -372,6 +416,8 @@ def _head_candidates(doc: Doc) -> list[_Cand]:
         if tok.text in lex.year_required and not has_year:
             continue  # "Shared Vision" is a phrase, "Vision 2050" a plan
         end = year_end if has_year else _right_extension(doc, tok.i + 1)
+        if end > tok.i + 1 and tok.text not in lex.head_policy_ok and _org_purpose(doc, tok.i + 1, end):
+            continue  # "X Fund for Development", "Agency for International Development"
         if start >= tok.i and end == tok.i + 1:
             continue  # a bare "Project" / "Initiative" names nothing
         if start >= tok.i and has_year and tok.text not in lex.year_heads:
@@ -388,6 +434,8 @@ def _head_candidates(doc: Doc) -> list[_Cand]:
         need = lex.head_requires_word.get(tok.text)
         if need is not None and not any(t.text in need for t in doc[start:tok.i]):
             continue
+        if tok.text in lex.heads_need_building and not _about_building(doc, start, tok):
+            continue  # a border checkpoint is a place unless it is being built
         policy_ok = tok.text in lex.head_policy_ok
         words = [t.text for t in doc[start:end] if t.i != tok.i]
         if any(w in lex.blockers and not (policy_ok and w in lex.soft_blockers) for w in words):
@@ -420,7 +468,7 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
             k -= 3
         if k >= 0 and doc[k].text in _QUOTES:
             k -= 1  # the strategic "Development Road" project
-        k, mods = _lower_modifiers(doc, k)
+        k, mods = _lower_modifiers(doc, k, free=tok.text == "project")
         required = lex.lower_head_modifiers.get(tok.text)
         if required is not None and not any(m in required for m in mods):
             continue  # "the Toyota plant", "the Gaza buffer zone"
@@ -437,6 +485,12 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
         if any(t.text in lex.blockers for t in run):
             continue
         if _only_countries([t.text for t in run]) or all(_is_acronym(t) for t in run if t.text not in _DASHES):
+            if _bilateral(run) and tok.text not in lex.policy_heads and (mods or tok.text != "project"):
+                # "the Saudi-Egyptian electricity interconnection project",
+                # "the China-Nepal railway": a joint work named by its two ends.
+                name = f"{_span_text(doc, start, k + 1)} {doc[k + 1:tok.i + 1].text}"
+                out.append(_Cand(start, tok.i + 1, name, kind, acronym=acronym))
+                continue
             # "US strategy", "ASEAN framework": an actor's plan, not a name -
             # unless it is "the Indian housing project".
             cand = _described_project(doc, tok)
@@ -445,6 +499,11 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
             continue
         if start == k and doc[k].is_sent_start and doc[k].pos_ != "PROPN":
             continue  # "Infrastructure project" at a sentence start
+        free = [m for m in mods if m not in lex.modifiers and m not in lex.hyphen_modifiers]
+        if free and (all(t.ent_type_ == "PERSON" for t in run)
+                     or all(m in lex.generic_compounds for m in free)
+                     or any(m in lex.free_modifier_stop for m in free)):
+            continue  # "the Trump administration project", "the Mekong pilot project"
         if tok.text not in lex.lower_heads_need_context or required is not None:
             pass
         elif not _determined(doc, start) or not _about_building(doc, start, tok):
@@ -466,13 +525,16 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
     return out
 
 
-def _lower_modifiers(doc: Doc, k: int) -> tuple[int, list[str]]:
+def _lower_modifiers(doc: Doc, k: int, free: bool = False) -> tuple[int, list[str]]:
     """Walk left over up to three lowercase modifiers ("solar power",
     "greenfield rail", "high-speed rail") ending at ``k``.
 
     Returns the index left of them and the modifiers (hyphenated compounds
     joined), so "Sampur solar power project" and "Zambia-Lobito greenfield
-    rail line" keep their descriptive middle.
+    rail line" keep their descriptive middle. With ``free`` (the head
+    "project", which says by itself that a project is meant) any lowercase
+    noun or adjective counts, since what a project is about is open-ended
+    ("the Subic Bay shipyard revitalization project").
     """
     lex = _lexicon()
     mods: list[str] = []
@@ -482,11 +544,12 @@ def _lower_modifiers(doc: Doc, k: int) -> tuple[int, list[str]]:
                 and doc[k - 2].text.islower() and not doc[k - 2].whitespace_
                 and not doc[k - 1].whitespace_):
             word = f"{doc[k - 2].text}-{tok.text}"
-            if word in lex.modifiers or word in _HYPHEN_MODIFIERS:
+            if word in lex.modifiers or word in lex.hyphen_modifiers:
                 mods.insert(0, word)
                 k -= 3
                 continue
-        if tok.text.islower() and tok.text in lex.modifiers:
+        if tok.text.islower() and (tok.text in lex.modifiers or (
+                free and tok.is_alpha and tok.pos_ in {"NOUN", "ADJ"} and not tok.is_stop)):
             mods.insert(0, tok.text)
             k -= 1
             continue
@@ -494,7 +557,19 @@ def _lower_modifiers(doc: Doc, k: int) -> tuple[int, list[str]]:
     return k, mods
 
 
-_HYPHEN_MODIFIERS = frozenset({"high-speed", "cross-border", "light-rail"})
+def _bilateral(run: list[Token]) -> bool:
+    """True for "Saudi-Egyptian" / "China-Nepal": two different countries joined by a dash."""
+    parts: list[str] = []
+    cur: list[str] = []
+    for t in run:
+        if t.text in _DASHES:
+            parts.append(" ".join(cur))
+            cur = []
+        else:
+            cur.append(t.text)
+    parts.append(" ".join(cur))
+    codes = [country_code(p) for p in parts if p]
+    return len(codes) >= 2 and all(codes) and len(set(codes)) >= 2
 
 
 def _determined(doc: Doc, start: int) -> bool:
@@ -543,6 +618,129 @@ def _described_project(doc: Doc, head: Token) -> _Cand | None:
             and doc[j - 1].lower_ in {"the", "its", "their"}:
         return _Cand(j, head.i + 1, _span_text(doc, j, head.i + 1), "project")
     return None
+
+
+def _head_initial_candidates(doc: Doc) -> list[_Cand]:
+    """Non-English names put the head first: "Programa Sembrar", "Hidrovia
+    Paraguay-Parana", "Proyecto Tren Maya". The head must be followed by a
+    name (capitalised words, joined by "de"/"des"/hyphens)."""
+    lex = _lexicon()
+    out: list[_Cand] = []
+    for tok in doc:
+        kind = lex.head_initial.get(tok.text)
+        if kind is None:
+            continue
+        j = tok.i + 1
+        last = tok.i
+        while j < len(doc):
+            t = doc[j]
+            if _is_name_word(t) and t.text not in lex.head_initial:
+                last = j
+            elif not ((_is_connector(t) or t.text in _DASHES) and j + 1 < len(doc)
+                      and _is_name_word(doc[j + 1])):
+                break
+            j += 1
+        if last == tok.i:
+            continue
+        words = [t.text for t in doc[tok.i + 1:last + 1]]
+        if any(w in lex.blockers for w in words):
+            continue
+        out.append(_Cand(tok.i, last + 1, _span_text(doc, tok.i, last + 1), kind))
+    return out
+
+
+def _is_apposition_head(tok: Token) -> bool:
+    heads = _lexicon().apposition_heads
+    if tok.lower_ in heads:
+        return True
+    # "giga-project" is split into "giga", "-", "project"
+    return tok.lower_ == "project" and tok.i >= 2 and _hyphen_compound(tok) in heads
+
+
+def _hyphen_compound(tok: Token) -> str:
+    """"giga-project" for the "project" of "giga - project", else ""."""
+    d = tok.doc
+    return f"{d[tok.i - 2].lower_}-{tok.lower_}" if d[tok.i - 1].text in _DASHES else ""
+
+
+def _apposition_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
+    """A proper name the text itself calls a project by apposition:
+    "Neom, the $500 billion giga-project", "Kuiper, Amazon's satellite project".
+
+    The parser's ``appos`` arc ties the description to the name, so a
+    project noun elsewhere in the sentence ("a partner in the project") does
+    not count.
+    """
+    lex = _lexicon()
+    out: list[_Cand] = []
+    for tok in doc:
+        if tok.dep_ != "appos" or not _is_apposition_head(tok) or tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        name_tok = tok.head
+        if name_tok.i >= tok.i or name_tok.i in taken or not _is_name_word(name_tok):
+            continue
+        if name_tok.i + 1 >= len(doc) or doc[name_tok.i + 1].text != ",":
+            continue
+        if not any(c.dep_ in {"det", "poss"} for c in tok.children):
+            continue
+        start, _ = _left_run(doc, name_tok.i + 1)
+        run = doc[start:name_tok.i + 1]
+        if any(t.text in lex.blockers for t in run) or _only_countries([t.text for t in run]):
+            continue
+        if any(t.ent_type_ in {"PERSON", "NORP"} for t in run):
+            continue
+        out.append(_Cand(start, name_tok.i + 1, _span_text(doc, start, name_tok.i + 1), "project"))
+    return out
+
+
+# Words that make "the port of X" a work, beyond the general development
+# words; "operation" is left out ("a military operation near the port of X"),
+# and so are "work" and "commission" ("a strike halted work at the port").
+_PORT_DEV_WORDS = frozenset({"management", "concession", "lease"})
+_PORT_NOT_DEV = frozenset({"work", "commission", "contract", "grant"})
+
+
+def _port_of_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
+    """"the port of Tadjourah" when the sentence is about building, running or
+    handing over the port (its governing words or a clause about it); a port
+    merely passed through or levied at stays a place."""
+    lex = _lexicon()
+    words = (lex.development_words - _PORT_NOT_DEV) | _PORT_DEV_WORDS
+    out: list[_Cand] = []
+    for tok in doc:
+        if tok.lower_ != "port" or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            continue
+        if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of" or not _is_name_word(doc[tok.i + 2]):
+            continue
+        end = tok.i + 2
+        while end < len(doc) and _is_name_word(doc[end]):
+            end += 1
+        if any(t.text in lex.blockers for t in doc[tok.i + 2:end]) or \
+                _only_countries([t.text for t in doc[tok.i + 2:end]]):
+            continue
+
+        def dev(t: Token) -> bool:
+            return t.lemma_.lower() in words or t.lower_ in words
+
+        gov = tok.head
+        hops = 0
+        governed = False
+        while hops < 3 and gov is not gov.head:
+            if dev(gov):
+                governed = True
+                break
+            if gov.pos_ != "ADP":
+                hops += 1
+            gov = gov.head
+        governed = governed or dev(gov)
+        # "the port of X, which ... joint management": the clause may hang on
+        # "port" or on the place name.
+        clause = [t for h in doc[tok.i:end] for c in h.children
+                  if c.dep_ in {"relcl", "acl"} for t in c.subtree]
+        if not (governed or any(dev(t) for t in clause)):
+            continue
+        out.append(_Cand(tok.i, end, _span_text(doc, tok.i, end), "port"))
+    return out
 
 
 def _gazetteer_candidates(doc: Doc) -> list[_Cand]:
@@ -654,6 +852,26 @@ def _backrefs(doc: Doc, groups: list[_Group], used: set[int]) -> None:
         target.spans.add((doc[start].idx, tok.idx + len(tok.text)))
 
 
+def _gazetteer_surface_name(g: _Group, entry: _GazEntry) -> str:
+    """Name a gazetteer project as the article does when its wording differs.
+
+    An entry's aliases can be other names for the same work ("Middle
+    Corridor" for the Trans-Caspian International Transport Route); readers
+    and annotators name a project by the article's words, so the canonical
+    name is used only when the article writes it (or a shortening of it),
+    or gives just an acronym.
+    """
+    canon = normalise_project_name(entry.name)
+    full = [f for f in g.forms if f not in entry.acronyms and not f.isupper()]
+    if not full:
+        return entry.name
+    for f in full:
+        key = normalise_project_name(f)
+        if _contains_words(canon, key) or _contains_words(key, canon):
+            return entry.name
+    return full[0]
+
+
 def find_projects(doc: Doc) -> list[ProjectMention]:
     """All distinct named projects in ``doc``, in order of first mention."""
     if len(doc) == 0:
@@ -663,7 +881,12 @@ def find_projects(doc: Doc) -> list[ProjectMention]:
     taken = {k for c in heads for k in range(c.start, c.end)}
     taken |= {k for c in cands for k in range(c.start, c.end)}
     cands += heads
-    cands += _lower_head_candidates(doc, taken)
+    cands += _head_initial_candidates(doc)
+    lower = _lower_head_candidates(doc, taken)
+    cands += lower
+    taken |= {k for c in lower for k in range(c.start, c.end)}
+    cands += _apposition_candidates(doc, taken)
+    cands += _port_of_candidates(doc, taken)
 
     # Longest candidate wins where two overlap (gazetteer first on ties).
     cands.sort(key=lambda c: (c.start, -(c.end - c.start), c.gaz is None))
@@ -736,6 +959,8 @@ def find_projects(doc: Doc) -> list[ProjectMention]:
     groups.sort(key=lambda g: min(s for s, _ in g.spans))
     result = []
     for g in groups:
+        if g.gaz is not None:
+            g.name = _gazetteer_surface_name(g, gaz[g.gaz])
         aliases = tuple(f for f in g.forms if f != g.name)
         result.append(ProjectMention(g.name, g.kind, aliases, tuple(sorted(g.spans))))
     return result
