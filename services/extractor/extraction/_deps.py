@@ -54,6 +54,17 @@ def is_place(name: str) -> bool:
         return False
 
 
+def capital_of(name: str) -> str | None:
+    """ISO3 of the country whose capital ``name`` is; None when it is none."""
+    mod = _module("places")
+    if mod is None or not name or not hasattr(mod, "capital_of"):
+        return None
+    try:
+        return mod.capital_of(name)
+    except Exception:
+        return None
+
+
 def resolve_date(
     expression: str, base: dt.date | None, prefer: Literal["past", "future"] = "past"
 ) -> dt.date | None:

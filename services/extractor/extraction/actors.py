@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import _deps
+from .datelines import in_dateline
 from .lexicon import Lexicon
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -38,6 +39,19 @@ HEADLINE_VERBS = {"meet", "meets", "host", "hosts", "receive", "receives", "hold
 GROUP_NOUNS = {"diplomat", "delegation", "official", "negotiator", "minister", "envoy", "leader", "representative",
                "team", "mission", "lawmaker", "legislator", "parliamentarian", "authority", "government", "side",
                "army", "military", "ministry", "parliament", "embassy", "navy", "forces", "force", "police", "cabinet"}
+# ministerial portfolios: the words between "Minister of" and the minister's name
+PORTFOLIO_WORDS = {"foreign", "affairs", "transport", "energy", "finance", "trade", "defence", "defense", "health",
+                   "education", "agriculture", "industry", "interior", "justice", "labour", "labor", "economy",
+                   "planning", "development", "investment", "commerce", "tourism", "environment", "works", "mines",
+                   "petroleum", "culture", "information", "communications", "water", "fisheries", "land",
+                   "infrastructure", "housing", "state", "cooperation", "international", "integration", "home",
+                   "security", "public", "national", "economic", "social", "welfare", "youth", "sports", "science",
+                   "technology", "digital", "oil", "gas", "power", "resources", "natural", "mining", "external",
+                   "relations", "treasury", "budget", "industries", "investments", "enterprise", "innovation",
+                   "climate", "forestry", "forests", "rural", "urban", "local", "government", "the", "african",
+                   "regional", "europe", "european", "pacific", "asian", "arab", "gulf", "expatriates", "diaspora",
+                   "communication", "telecommunications", "aviation", "shipping", "maritime", "ports", "railways",
+                   "roads", "highways", "construction", "electricity", "hydrocarbons", "minerals"}
 _QUOTES = "\"“”«»"
 
 
@@ -51,6 +65,7 @@ class Entity:
     title: str | None = None
     country: str | None = None
     positions: list[int] = field(default_factory=list)
+    alt_titles: list[str] = field(default_factory=list)  # "Minister of Foreign Affairs, Ambassador X"
 
     @property
     def canonical(self) -> str:
@@ -79,6 +94,7 @@ class Mention:
     title: str | None
     country: str | None
     entity: int = -1
+    alt_title: str | None = None
 
 
 def _clean_name(tokens: list[Token], lex: Lexicon) -> str:
@@ -111,6 +127,9 @@ class DocActors:
         self.mentions: list[Mention] = []
         self.entities: list[Entity] = []
         self.by_token: dict[int, Mention] = {}
+        self._places: set[str] | None = None
+        self._person_tokens: set[int] = set()
+        self._country_tokens: set[int] = set()
         self._build()
 
     # ------------------------------------------------------------ building
@@ -122,13 +141,13 @@ class DocActors:
         while j >= lo:
             t = doc[j]
             low = t.lower_
-            if (t.ent_type_ == "PERSON" and low not in lex.title_words and low.rstrip(".") not in {h.rstrip(".") for h in lex.honorifics}) \
+            if t.i in self._person_tokens or (t.ent_type_ == "PERSON" and t.i not in self._country_tokens and low not in lex.title_words and low.rstrip(".") not in {h.rstrip(".") for h in lex.honorifics}) \
                     or t.is_punct and t.text not in {"'s", "’s"} or low in HEADLINE_VERBS or t.is_space:
                 break
             ok = (
                 (low in lex.title_words and (t.is_title or t.is_upper or low in {"of", "for", "and", "the", "to"} or t.pos_ in {"NOUN", "PROPN", "ADJ"}))
                 or low.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}
-                or t.ent_type_ in {"NORP", "GPE"}
+                or t.ent_type_ in {"NORP", "GPE"} or t.i in self._country_tokens
                 or (t.is_title and t.pos_ in {"ADJ", "PROPN"} and _country_of(t.text) is not None)
                 or (t.text in {"'s", "’s"} and j - 1 >= lo and doc[j - 1].ent_type_ in {"GPE", "ORG"})
                 or (t.ent_type_ == "ORG" and t.is_title)
@@ -143,7 +162,8 @@ class DocActors:
         country = None
         for t in prefix:
             if t.ent_type_ in {"NORP", "GPE"} or (t.is_title and t.pos_ in {"ADJ", "PROPN"}):
-                c = _country_of(t.text) or _country_of(doc[t.i: t.i + 2].text)
+                # longest name first: "Papua New Guinea" is PNG, its last word alone is Guinea
+                c = _country_of(doc[t.i: min(t.i + 3, ent.start)].text) or _country_of(doc[t.i: min(t.i + 2, ent.start)].text) or _country_of(t.text)
                 if c:
                     country = c
                     break
@@ -202,21 +222,28 @@ class DocActors:
                 if k == start - 2 or seen_of:
                     return t
                 return None
-            if t.lower_ == "of":
-                seen_of = True
+            if t.lower_ in {"of", "for"}:
+                seen_of = True  # "Minister Delegate for Francophonie and Partnerships, X"
             k -= 1
         return None
 
-    def _appos_title(self, ent: Span) -> tuple[str | None, str | None]:
-        """'the French president, Emmanuel Macron' / 'Chairperson of the AU Commission, Moussa Faki'."""
-        head = self._title_before_comma(ent.start)
+    def _appos_title(self, ent: Span, start: int | None = None) -> tuple[str | None, str | None]:
+        """'the French president, Emmanuel Macron' / 'Chairperson of the AU Commission, Moussa Faki'.
+
+        ``start`` is where the name's own title prefix begins ("..., Ambassador X").
+        """
+        start = ent.start if start is None else start
+        head = self._title_before_comma(start)
         if head is None:
             return None, None
+        if head.dep_ == "pobj" and head.head.lower_ in {"of", "for"} and head.head.head.lower_ in set(self.lex.titles["name_title_words"]):
+            head = head.head.head  # "Nigerian Minister of Foreign Affairs, X": the title is "Minister"
         country = None
         for t in head.subtree:
-            if t.i >= ent.start:
+            if t.i >= start:
                 break
-            if t.ent_type_ in {"NORP", "GPE"}:
+            # NER often tags a nationality word ORG ("Guatemalan"): trust the word list
+            if t.ent_type_ in {"NORP", "GPE"} or (t.is_title and t.pos_ in {"ADJ", "PROPN"}):
                 country = _country_of(t.text)
                 if country:
                     break
@@ -265,10 +292,21 @@ class DocActors:
         out: list[Span] = []
         verbs = HEADLINE_VERBS
         for ent in doc.ents:
+            if ent.label_ == "PERSON" and _country_of(ent.text) is not None:
+                self._country_tokens |= set(range(ent.start, ent.end))  # "Papua New Guinea" tagged PERSON
+                continue
+            if ent.label_ in {"PERSON", "ORG", "GPE"}:
+                ent = self._strip_country_prefix(ent)
             if ent.label_ == "PERSON":
                 while len(ent) > 1 and (ent[0].lower_ in verbs or ent[0].lower_ in name_titles):
                     ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
+                # hyphenated surnames the NER cuts short: "Fahad Al" + "-" + "Otaibi"
+                while ent.end + 1 < len(doc) and doc[ent.end].text in {"-", "‑"} and not doc[ent.end - 1].whitespace_ \
+                        and not doc[ent.end].whitespace_ and doc[ent.end + 1].is_title:
+                    ent = Span(doc, ent.start, ent.end + 2, label="PERSON")
                 if any(t.is_upper and len(t.text) >= 3 and t.is_alpha for t in ent) or any(t.lemma_.lower() in {"project", "initiative", "corridor", "road"} for t in ent):
+                    continue
+                if self._not_a_person(ent):
                     continue
                 out.append(ent)
         covered = {i for sp in out for i in range(sp.start, sp.end)}
@@ -282,9 +320,11 @@ class DocActors:
             looks = False
             if prev is not None and prev.lower_ in name_titles and (prev.is_title or prev.is_upper) and ent.label_ in {"ORG", "GPE"} and all(t.is_title for t in ent):
                 looks = True
+            if prev is not None and prev.lower_ == "counterpart" and 2 <= len(ent) <= 4 and all(t.is_title for t in ent):
+                looks = True  # "his Azerbaijani counterpart Elnur Mammadli" tagged ORG
             if prev is not None and prev.text == "," and self._title_before_comma(ent.start) is not None and all(t.is_title for t in ent):
                 looks = True
-            if looks and not any(t.lower_ in name_titles | {"commission", "union", "bank", "ministry", "council"} for t in ent):
+            if looks and not any(t.lower_ in name_titles | PORTFOLIO_WORDS | {"commission", "union", "bank", "ministry", "council"} for t in ent):
                 out.append(ent)
                 covered |= set(range(ent.start, ent.end))
         # capitalised runs after a title word that the NER left untagged
@@ -298,33 +338,135 @@ class DocActors:
                     j += 2
                     while j < n and doc[j].ent_type_ == "GPE" and doc[j].ent_iob_ == "I":
                         j += 1
+                if j + 1 < n and doc[j].lower_ in {"of", "for"}:
+                    # "Minister of Land, Infrastructure and Transport Park Jae-won": skip the portfolio
+                    p = j + 1
+                    while p < n and (doc[p].lower_ in PORTFOLIO_WORDS or (doc[p].lower_ in {"and", ",", "&"} and p + 1 < n and doc[p + 1].lower_ in PORTFOLIO_WORDS)):
+                        p += 1
+                    if p > j + 1:
+                        j = p
+                while j < n and doc[j].lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and doc[j].is_title:
+                    j += 1
                 k = j
                 if j < n and doc[j].lower_ in HEADLINE_VERBS:
                     i += 1
                     continue  # "Envoy Meets X": a headline verb, not a name
-                while k < n and doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_ and doc[k].lower_ not in lex.title_words and k - j < 3:
-                    k += 1
+                while k < n and k - j < 4:
+                    if doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_ and doc[k].lower_ not in lex.title_words:
+                        k += 1
+                    elif k > j and k + 1 < n and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_ and doc[k + 1].is_title:
+                        k += 2  # "Al-Otaibi" split into three tokens
+                    else:
+                        break
                 if k - j >= 1 and j not in covered and (k - j >= 2 or doc[j - 1].lower_ in name_titles):
                     out.append(Span(doc, j, k, label="PERSON"))
                     covered |= set(range(j, k))
                     i = k
                     continue
             i += 1
+        out += self._known_name_repeats(out, covered)
         return sorted(out, key=lambda sp: sp.start)
+
+    def _strip_country_prefix(self, ent: Span) -> Span:
+        """'President of Tajikistan Rustam Nazarov' tagged as one entity: the name is what
+        follows the country, when a title + "of" precede it and two or more capitalised
+        words remain."""
+        doc = self.doc
+        if ent.start < 2 or doc[ent.start - 1].lower_ != "of" or doc[ent.start - 2].lower_ not in set(self.lex.titles["name_title_words"]):
+            return ent
+        for k in (3, 2, 1):
+            if len(ent) - k >= 2 and _country_of(doc[ent.start: ent.start + k].text) is not None:
+                rest = doc[ent.start + k: ent.end]
+                if all(t.is_title and t.pos_ == "PROPN" for t in rest):
+                    return Span(doc, rest.start, rest.end, label="PERSON")
+        return ent
+
+    def _known_name_repeats(self, found: list[Span], covered: set[int]) -> list[Span]:
+        """Occurrences of an already-found full name that the NER missed or folded into
+        another entity ("President of Kazakhstan Nurlan Abenov" tagged ORG, a caption name
+        left untagged): the same words in the same order are the same person."""
+        doc = self.doc
+        hon = {h.rstrip(".") for h in self.lex.honorifics} | set(self.lex.title_words)
+        names = set()
+        for sp in found:
+            toks = [t.text for t in sp]
+            while toks and (toks[0].lower().rstrip(".") in hon or toks[0].lower() in hon):
+                toks.pop(0)
+            if len(toks) >= 2:
+                names.add(tuple(toks))
+        out: list[Span] = []
+        for name in sorted(names, key=len, reverse=True):
+            k = len(name)
+            for i in range(len(doc) - k + 1):
+                if doc[i].text != name[0] or any(j in covered for j in range(i, i + k)):
+                    continue
+                if tuple(t.text for t in doc[i: i + k]) == name:
+                    out.append(Span(doc, i, i + k, label="PERSON"))
+                    covered |= set(range(i, i + k))
+        # a bare surname (or a family name written first: "Choi", "Ganbold") after the full name
+        first_seen = {}
+        for sp in found + out:
+            toks = [t for t in sp if t.text.lower().rstrip(".") not in hon]
+            if len(toks) >= 2:
+                for w in {toks[0].text, toks[-1].text}:
+                    first_seen[w] = min(first_seen.get(w, sp.start), sp.start)
+        for t in doc:
+            w = t.text
+            if w not in first_seen or t.i in covered or t.i < first_seen[w] or len(w) < 3 or not t.is_title:
+                continue
+            if t.ent_type_ in {"ORG", "GPE", "FAC", "NORP", "LOC"} and t.ent_iob_ == "I":
+                continue  # part of a longer name ("Kenyatta University")
+            if _country_of(w) is not None or (t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN"):
+                continue
+            out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+            covered.add(t.i)
+        return out
+
+    def _place_words(self) -> set[str]:
+        """Texts the NER tagged PERSON but the article itself uses as a place somewhere
+        (in its dateline, or after "in"/"at"): every occurrence is then a place."""
+        out = set()
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and self._not_a_person(ent, strict=True):
+                out.add(ent.text)
+        return out
+
+    def _not_a_person(self, ent: Span, strict: bool = False) -> bool:
+        """A PERSON tag the context contradicts: a dateline word ("Dakar, 18 Sept --"),
+        a determiner before it ("the Akorda press service"), or a place the gazetteer
+        knows after a locative preposition ("talks in Dakar")."""
+        doc = self.doc
+        if in_dateline(doc.text, ent.start_char, ent.end_char):
+            return True
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and prev.lower_ == "the":
+            return True
+        # only after a locative preposition: many surnames are also some town's name
+        locative = prev is not None and ((prev.lower_ in {"in", "at", "from", "near", "to", "into"} and prev.dep_ == "prep")
+                                         or prev.lemma_.lower() in {"visit", "leave", "tour", "reach"})
+        if locative and _deps.is_place(ent.text):
+            return True
+        if strict:
+            return False
+        if self._places is None:
+            self._places = self._place_words()
+        return ent.text in self._places
 
     def _build(self) -> None:
         doc = self.doc
         persons = self._person_spans()
         person_tokens = {i for sp in persons for i in range(sp.start, sp.end)}
+        self._person_tokens = person_tokens
         for ent in persons:
             start, title, country = self._title_prefix(ent)
             c2, t2 = self._suffix_country(ent)
-            c3, t3 = self._appos_title(ent)
+            c3, t3 = self._appos_title(ent, start)
             country = country or c2 or c3
+            alt = t3 if title and t3 and t3 != title else None
             title = title or t2 or t3
             name = _clean_name(list(ent), self.lex)
             if name:
-                self.mentions.append(Mention(start, ent.end, ent.end - 1, name, "person", title, country))
+                self.mentions.append(Mention(start, ent.end, ent.end - 1, name, "person", title, country, alt_title=alt))
         person_words = {w.lower() for m in self.mentions for w in m.name.split()}
         for ent in doc.ents:
             if ent.label_ not in ACTOR_LABELS or ent.label_ == "PERSON" or any(i in person_tokens for i in range(ent.start, ent.end)):
@@ -339,6 +481,8 @@ class DocActors:
                 name = _clean_name(list(ent), self.lex)
                 if not name:
                     continue
+                if all(w.lower() in PORTFOLIO_WORDS | {"and", "of", "&"} for w in name.split()):
+                    continue  # "Minister of Foreign Affairs, African Cooperation and ...": a portfolio
                 country = None
                 for t in ent:
                     if t.ent_type_ == "NORP":
@@ -357,6 +501,9 @@ class DocActors:
                 if code and ent.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and ent.root.pos_ in {"PROPN", "NOUN"}:
                     self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps_country_name(code) or ent.text, "country", None, code))
         self.mentions.extend(self._gov_mentions())
+        # datelines and agency bylines ("ASTANA. KAZINFORM --") name no actor
+        self.mentions = [m for m in self.mentions
+                         if not in_dateline(doc.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))]
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         # drop mentions nested inside an earlier (title-extended) person mention
         kept: list[Mention] = []
@@ -420,6 +567,8 @@ class DocActors:
         if m.name not in e.names:
             e.names.append(m.name)
         e.title = e.title or m.title
+        if m.alt_title and m.alt_title not in e.alt_titles:
+            e.alt_titles.append(m.alt_title)
         e.country = e.country or m.country
         e.positions.append(m.start)
         e.positions.sort()
@@ -439,6 +588,10 @@ class DocActors:
         """
         m = self.mention_at(token)
         if m is not None:
+            if m.kind == "other" and token.dep_ in {"nsubj", "nsubjpass", "dobj", "dative", "pobj"}:
+                code = _deps.capital_of(m.name)
+                if code is not None and not (token.dep_ == "pobj" and token.head.lower_ in {"in", "at", "from", "near", "into"}):
+                    return self._country_entity(code), "name"  # "Paris agreed to extend a loan": the government
             return m.entity, "name"
         # a name somewhere inside the phrase: apposition or compound
         for c in token.children:
@@ -468,6 +621,15 @@ class DocActors:
                         m = self.mention_at(p)
                         if p.dep_ == "pobj" and m is not None and m.kind in {"organization", "country"}:
                             return m.entity, "description"
+        if token.lemma_.lower() in {"group", "team", "number", "delegation"}:
+            # "a group of Moroccan diplomats": the members are the actor
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            eid, how = self.resolve(p, speaker)
+                            if eid is not None:
+                                return eid, how
         low = token.lower_
         if low in THIRD_PRONOUNS and token.pos_ == "PRON":
             return self._pronoun(token), "pronoun"
@@ -540,12 +702,37 @@ class DocActors:
                 continue
         return None
 
+    def _counterpart(self, token: Token) -> int | None:
+        """'his Samoan counterpart': the person of that nationality nearest to the phrase,
+        looking a few sentences ahead too (the name often follows: "X hosted Samoan Prime
+        Minister Y"); never the possessor. Without a nationality: unresolved."""
+        country = self._country_modifier(token)
+        if country is None:
+            return None
+        owner = None
+        for c in token.children:
+            if c.dep_ == "poss":
+                owner, _ = self.resolve(c) if c.lower_ not in THIRD_PRONOUNS else (self._pronoun(c), "")
+        window = token.i + 120
+        best: tuple[int, int] | None = None
+        for m in self.mentions:
+            if m.kind != "person" or m.entity == owner or m.start > window:
+                continue
+            if self.entity(m.entity).country != country:
+                continue
+            dist = abs(m.start - token.i) + (0 if m.start < token.i else 5)
+            if best is None or dist < best[0]:
+                best = (dist, m.entity)
+        return best[1] if best else None
+
     def _description(self, token: Token) -> int | None:
         """'the Chinese president', 'the former prime minister', 'the visiting President'."""
         heads = self.lex.titles["description_heads"]
         generic = set(self.lex.titles["generic_description_heads"])
         words = [c.lower_ for c in token.children if c.dep_ in {"compound", "amod"} and c.i < token.i]
         lemma = token.lemma_.lower()
+        if lemma == "counterpart":
+            return self._counterpart(token)
         phrase = " ".join(words[-1:] + [lemma]) if words else lemma
         key = phrase if phrase in heads else (lemma if lemma in heads or lemma in generic else None)
         if key is None:
@@ -567,12 +754,17 @@ class DocActors:
                 continue
             if country and e.country and e.country != country:
                 continue
-            title = (e.title or "").lower()
+            title = " ".join([e.title or ""] + e.alt_titles).lower()
             desc_words = set(words) | {lemma, token.lower_}
             if any(w in title.split() and w not in desc_words for w in ("prime", "vice", "deputy")) and key not in {"premier", "pm", "prime minister"}:
                 continue
             if key in generic or key == "leader" or any(s in title for s in synonyms) or (title and title in synonyms):
                 candidates.append(e)
+        if not candidates and country:
+            # "her Guatemalan counterpart, Carlos Orellana ... The Guatemalan minister": the
+            # nationality is known but the title never was; a person of that country, untitled
+            candidates = [e for e in self.entities if e.kind == "person" and e.country == country and not e.title
+                          and any(p < token.i for p in e.positions)]
         if not candidates:
             return None
         before = [(max(p for p in e.positions if p < token.i), e) for e in candidates if any(p < token.i for p in e.positions)]

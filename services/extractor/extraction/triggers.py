@@ -21,6 +21,15 @@ SKIP_ENT_TYPES = {"ORG", "EVENT", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 OBJ = {"dobj", "dative", "attr", "oprd"}
 NEEDS_MONEY = {"give", "extend", "grant", "lend", "allocate", "release", "supply"}
+# "will extend its reforestation programme to 20,000 farmers": a scheme widened for
+# another party is an undertaking even with no sum named
+SCHEME_NOUNS = {"programme", "program", "scheme", "project", "initiative", "facility", "coverage", "cooperation"}
+# "will host the Regional Forum": an event, not a guest, even when the NER calls it ORG
+EVENT_NOUNS = {"forum", "summit", "conference", "session", "games", "festival", "expo", "exhibition", "event",
+               "congress", "symposium", "workshop", "seminar", "fair", "championship", "meeting", "dialogue",
+               "convention", "assembly", "ceremony", "retreat", "round", "tournament", "olympics", "cup"}
+# verbs that pass on an invitation ("conveyed an invitation from X", "extended an invitation to Y")
+INVITATION_VERBS = {"convey", "extend", "deliver", "pass", "hand", "issue", "send", "renew", "reiterate", "relay", "transmit"}
 MONEY_HINTS = {"$", "€", "£", "¥", "usd", "yuan", "rmb", "dollar", "euro", "yen", "rupee", "sh", "ksh"}
 
 
@@ -92,7 +101,7 @@ def _subjects(tok: Token) -> list[Token]:
             return [t.head]
         if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in {"NOUN", "PROPN"} and t.tag_ in {"VBD", "VBN"}:
             return [t.head]  # verbless mis-parse: "The Thai premier promised of ..." 
-        if t.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp"} and t.head.i != t.i:
+        if t.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "acomp"} and t.head.i != t.i:
             if t.dep_ == "ccomp":
                 break
             t = t.head
@@ -129,6 +138,7 @@ class TriggerFinder:
         self.non_pledge_objects = set(lex.pledge["non_pledge_objects"])
         self.hostile = set(lex.pledge["hostile_verbs"])
         self.intent = {k: v for k, v in lex.pledge["intent_frames"].items() if not k.startswith("_")}
+        self.weak_intent = set(lex.pledge["weak_intent_verbs"]) - {"agree"}
 
     def find(self, doc: Doc, actors: DocActors) -> list[Candidate]:
         out: list[Candidate] = []
@@ -148,12 +158,27 @@ class TriggerFinder:
     def _meeting(self, tok: Token, actors: DocActors, used: set[int]) -> Candidate | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"}:
+            if lemma == "pay":
+                for n in _children(tok, {"dobj"}):
+                    if n.lemma_.lower() == "visit":
+                        hosts = self._inviter(tok, actors) or self._inviter(n, actors)
+                        if hosts:
+                            used.add(n.i)
+                            return Candidate("meeting", tok.i, (tok.i, n.i + 1), "visit", cameo="042",
+                                             subj=[s.i for s in _subjects(tok)], objs=[h.i for h in hosts])
             if lemma in self.light:
                 for n in _children(tok, {"dobj"}) + _pobjs(tok, {"in"}):
                     nl = n.lemma_.lower()
+                    if nl in {"conference", "videoconference", "teleconference"} and any(_is_actor_phrase(w, actors) for w in _pobjs(n, {"with"}) + _pobjs(tok, {"with"})):
+                        used.add(n.i)  # "held a video conference with X" (not "held a press conference")
+                        objs = _with_conj(_pobjs(n, {"with"}) + _pobjs(tok, {"with"}))
+                        return Candidate("meeting", tok.i, (tok.i, n.i + 1), "conference", cameo="040",
+                                         subj=[s.i for s in _subjects(tok)], objs=[o.i for o in objs])
                     if nl in {"talk", "meeting", "conversation", "discussion", "consultation", "negotiation", "dialogue"} or (nl == "call" and self._call_mod(n)):
                         used.add(n.i)
                         objs = _with_conj(_pobjs(n, {"with", "between"}) + _pobjs(tok, {"with"}))
+                        if nl == "call":
+                            objs += _with_conj(_pobjs(n, {"on", "upon", "from"}) + _pobjs(tok, {"on", "upon", "from"}))  # "paid a courtesy call on X"
                         subj = _subjects(tok)
                         if n.lemma_.lower() == "talk" or not objs:
                             objs = objs or _with_conj(_pobjs(n, {"between"}))
@@ -173,8 +198,25 @@ class TriggerFinder:
             frame = self.m_verbs.get(lemma)
             if frame is None:
                 return None
+            if tok.lower_ == "visiting" and tok.dep_ in {"amod", "compound", "nmod", "acl"} and tok.head.i > tok.i:
+                return None  # "received visiting Minister X": a modifier; the receiving is the meeting
+            if tok.lower_ == "visiting" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in {"receive", "host", "welcome", "meet"}:
+                # mis-parse of "received visiting Minister X": the head verb is the trigger
+                head = tok.head
+                guests = [d for d in _with_conj(_children(tok, {"dobj"})) if _is_actor_phrase(d, actors)]
+                if guests:
+                    hf = self.m_verbs.get(head.lemma_.lower(), {})
+                    return Candidate("meeting", head.i, (head.i, tok.i + 1), head.lemma_.lower(), cameo=hf.get("cameo"),
+                                     subj=[s.i for s in _subjects(head)], objs=[g.i for g in guests])
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.r_verbs:
+                return None  # "invited Xi to visit Thailand": the visit is what is asked for
             dobj = _with_conj(_children(tok, {"dobj"}))
             pobj = _with_conj(_pobjs(tok, set(frame.get("preps", []))))
+            if not pobj and "with" in frame.get("preps", []):
+                # "spoke by telephone with X", "talked over the phone with X"
+                for medium in _pobjs(tok, {"by", "over", "via", "on"}):
+                    if medium.lemma_.lower() in {"telephone", "phone", "video", "videoconference", "videolink", "link", "line"}:
+                        pobj = _with_conj(_pobjs(medium, {"with"}))
             if any(c.dep_ == "auxpass" for c in tok.children):
                 pobj += _with_conj(_pobjs(tok, {"by"}))  # "was received by X"
             if frame.get("prep_required") and not pobj:
@@ -186,7 +228,14 @@ class TriggerFinder:
             if frame.get("object") and frame.get("preps") and not frame.get("object_actor_only"):
                 if not any(_is_actor_phrase(o, actors) for o in dobj + pobj):
                     return None  # "talked the matter over", "negotiate a ceasefire": no counterpart
+            if lemma == "visit":
+                inviter = self._inviter(tok, actors)
+                if inviter:
+                    # "visited Hanoi at the invitation of Prime Minister X": X hosts the visitor
+                    return Candidate("meeting", tok.i, (tok.i, tok.i + 1), lemma, cameo=frame.get("cameo"),
+                                     subj=[s.i for s in _subjects(tok)], objs=[i.i for i in inviter])
             if frame.get("object_actor_only"):
+                dobj = [d for d in dobj if d.lemma_.lower() not in EVENT_NOUNS]
                 passive_args = _children(tok, {"nsubjpass"}) + pobj if any(c.dep_ == "auxpass" for c in tok.children) else []
                 if not any(_is_actor_phrase(d, actors, frame.get("person_object", False)) for d in dobj + passive_args):
                     return None
@@ -244,6 +293,19 @@ class TriggerFinder:
             return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"), subj=subj, objs=args)
         return None
 
+    @staticmethod
+    def _inviter(tok: Token, actors: DocActors) -> list[Token]:
+        """The named host of a visit: '... at the invitation of X' / '... on the invitation of X'."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in {"at", "on", "upon"}:
+                for n in c.children:
+                    if n.dep_ == "pobj" and n.lemma_.lower() == "invitation":
+                        hosts = [h for h in _with_conj(_pobjs(n, {"of", "from", "by"})) if _is_actor_phrase(h, actors, person_only=True)]
+                        hosts += [p for p in n.children if p.dep_ == "poss" and _is_actor_phrase(p, actors, person_only=True)]
+                        if hosts:
+                            return hosts
+        return []
+
     def _call_mod(self, n: Token) -> bool:
         return any(c.lower_ in self.call_mods for c in n.children)
 
@@ -252,6 +314,10 @@ class TriggerFinder:
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"} and lemma in self.must_speech:
             c = self._must_frame(tok, actors)
+            if c is not None:
+                return c
+        if tok.pos_ in {"VERB", "AUX"} and lemma in INVITATION_VERBS:
+            c = self._invitation(tok, actors, used)
             if c is not None:
                 return c
         if tok.pos_ in {"VERB", "AUX"}:
@@ -276,7 +342,7 @@ class TriggerFinder:
                 return None
             if needs == "prep" and not pobj:
                 return None
-            if needs == "noun_object" and not [d for d in dobj if d.pos_ in {"NOUN", "PROPN"}]:
+            if needs == "noun_object" and not [d for d in dobj if d.pos_ in {"NOUN", "PROPN"} or d.ent_type_ == "MONEY"]:
                 return None
             if needs == "actor_prep" and not any(_is_actor_phrase(p, actors) for p in pobj):
                 return None
@@ -288,6 +354,8 @@ class TriggerFinder:
                 return None
             if lemma == "seek" and _children(tok, {"xcomp"}):
                 return None
+            if lemma == "seek" and not (_pobjs(tok, {"from"}) or any(self._national_modifier(d) for d in dobj)):
+                return None  # "is seeking foreign backing": no party is asked
             if lemma == "encourage" and any(c.lower_ in {"will", "shall"} for c in tok.children if c.dep_ == "aux"):
                 return None  # "China will encourage companies to invest" is an undertaking
             end = tok.i + 1
@@ -313,6 +381,33 @@ class TriggerFinder:
                 targets = subj
                 subj = agents
             return Candidate("request", tok.i, (tok.i, end), lemma, plover=frame.get("plover", "REQUEST"), subj=[s.i for s in subj], objs=[t.i for t in _with_conj(targets)], content_head=content, passive=passive)
+        return None
+
+    @staticmethod
+    def _national_modifier(tok: Token) -> bool:
+        """'Chinese investment', 'Japan's support': the noun names whom it comes from."""
+        return any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in {"NORP", "GPE", "ORG"} for c in tok.children)
+
+    def _invitation(self, tok: Token, actors: DocActors, used: set[int]) -> Candidate | None:
+        """'conveyed an invitation from X for Y to visit Z' / 'extended an invitation to Y':
+        an invitation is a request; the inviter is the from-actor when one is named (the
+        envoy only carries it), else the subject."""
+        for n in _children(tok, {"dobj"}):
+            if n.lemma_.lower() != "invitation":
+                continue
+            src = [s for s in _pobjs(n, {"from", "of"}) if _is_actor_phrase(s, actors)]
+            tgt = [t for t in _pobjs(n, {"to", "for"}) + _pobjs(tok, {"to", "for"}) if _is_actor_phrase(t, actors)]
+            if not tgt:
+                # "an invitation ... for Aziz to visit Jakarta": the for-clause subject
+                for t in list(n.subtree) + list(tok.subtree):
+                    if t.dep_ == "nsubj" and t.head.dep_ in {"acl", "relcl", "advcl", "xcomp"} and _is_actor_phrase(t, actors):
+                        tgt = [t]
+                        break
+            used.add(n.i)
+            content = next((c.i for c in n.subtree if c.dep_ in {"acl", "xcomp", "advcl"} and c.pos_ == "VERB"), None)
+            subj = [] if src else [s.i for s in _subjects(tok)]
+            return Candidate("request", tok.i, (tok.i, n.i + 1), "invitation", plover="REQUEST", subj=subj,
+                             from_source=[s.i for s in src], objs=[t.i for t in tgt], content_head=content, nominal=False)
         return None
 
     def _must_frame(self, tok: Token, actors: DocActors) -> Candidate | None:
@@ -397,6 +492,8 @@ class TriggerFinder:
                     return None
             if frame["needs"] == "xcomp" and not _children(tok, {"xcomp"}):
                 return None
+            if self._under_request(tok):
+                return None  # "called on Mexico to guarantee the rights": asked for, not promised
             content = None
             for c in tok.children:
                 if c.dep_ in {"xcomp", "ccomp"}:
@@ -412,6 +509,8 @@ class TriggerFinder:
             passive = any(c.dep_ == "auxpass" for c in tok.children)
             if passive and lemma != "commit":
                 subj = _pobjs(tok, {"by"})
+                if not subj:
+                    return None  # "are all but guaranteed": nobody undertakes anything
             return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive)
         if lemma in self.intent:
             x = [c for c in _children(tok, {"xcomp"}) if c.lemma_.lower() in self.p_future | self.p_give | {"increase", "expand", "invest"}]
@@ -423,6 +522,8 @@ class TriggerFinder:
                 return None
             if self._under_request(tok):
                 return None
+            if lemma in self.weak_intent and not self._for_other(x[0], actors):
+                return None  # "Malaysia intends to complete its stretch": own plan, no other party
             return Candidate("pledge", tok.i, (tok.i, x[0].i + 1), lemma, subj=[s.i for s in subj], content_head=x[0].i, frame="intent")
         money_obj = [d for d in dobj if d.dep_ == "dobj" and _has_money(d, self.lex)]
         if lemma in self.p_give and money_obj:
@@ -446,7 +547,9 @@ class TriggerFinder:
                 return None
             if lemma == "work" and not _pobjs(tok, {"with"}):
                 return None
-            if lemma in NEEDS_MONEY and not any(_has_money(d, self.lex) for d in dobj):
+            if lemma == "continue" and not self._continues_support(tok, actors):
+                return None  # "would continue diversifying export markets": no undertaking to anyone
+            if lemma in NEEDS_MONEY and not any(_has_money(d, self.lex) or d.lemma_.lower() in SCHEME_NOUNS for d in dobj):
                 return None
             if self._under_request(tok):
                 return None
@@ -455,6 +558,25 @@ class TriggerFinder:
             content = tok.i
             return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[] if passive else [s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive, frame="future")
         return None
+
+    def _for_other(self, verb: Token, actors: DocActors) -> bool:
+        """Does the planned action name another party (object, to/for/with/in PP)?"""
+        args = _children(verb, {"dobj", "dative"}) + _pobjs(verb, {"to", "for", "with", "in"})
+        for d in _children(verb, {"dobj"}):
+            args += _pobjs(d, {"to", "for", "in"})
+        return any(_is_actor_phrase(a, actors) for a in args)
+
+    def _continues_support(self, tok: Token, actors: DocActors) -> bool:
+        """'will continue to support Cambodia' / 'will continue its assistance': continuing
+        counts as an undertaking only when what continues is giving or helping."""
+        helping = (self.p_future | self.p_give) - {"continue", "work", "play", "complete", "secure", "purchase", "buy", "import", "allow", "participate", "build", "construct"}
+        for x in _children(tok, {"xcomp"}):
+            if x.lemma_.lower() in helping or (x.lemma_.lower() == "work" and _pobjs(x, {"with"})):
+                return True
+        for d in _children(tok, {"dobj"}):
+            if d.lemma_.lower() in set(self.lex.pledge["money_nouns"]) | {"cooperation", "partnership", "help"}:
+                return True
+        return any(_is_actor_phrase(p, actors) for p in _pobjs(tok, {"with", "to"}))
 
     def _under_request(self, tok: Token) -> bool:
         """'appeals to X to extend support': the giving is what is asked, not promised."""
