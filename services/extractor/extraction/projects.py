@@ -23,10 +23,11 @@ Three sources of candidates, all over spaCy tokens:
    <noun> project" ("the Indian housing project").
 
    Between the name and the head up to three lowercase modifiers may stand
-   ("Sampur solar power project", "X greenfield rail line"); some heads need
-   a telling one ("hydropower plant", "energy hub", "satellite city"), and
-   the bare facility heads "port" / "bridge" / "tunnel" count only after
-   "the" with a building / financing word just before or after the name.
+   ("Sampur solar power project", "the Kano-Maradi standard gauge
+   railway"): any nouns / adjectives before a work head, lexicon words only
+   before a policy head ("plan", "agenda"); some heads need a telling one
+   ("hydropower plant", "naval base", "oil terminal", "industrial park"),
+   except a road named by its two ends that is being built.
 4. Trailing years and ordinals belong to the name ("Policy Framework
    2021-2035", "Vision 2050", "14th Five-Year Plan").
 5. Other name shapes real copy uses: head-first non-English names
@@ -41,18 +42,27 @@ A gazetteer project is named as the article writes it when that wording is
 not a form of the canonical name ("Middle Corridor", not "Trans-Caspian
 International Transport Route"), since that is the name a reader sees.
 
-Precision guards, all from the lexicon: runs containing an organisation /
-event / office word (Forum, Summit, Bank, Ministry, Committee, ...) are
-dropped ("Fund" is one: named funds are organisations - only gazetteer
-programmes like the Amazon Fund count - and "X for Development" names an
-agency); names made only of country names and demonyms are generic
-("Chinese Initiative", "Pakistan Railways"); heads that also name companies
-(Railway, Port, Fund...) need a determiner, possessive or list context
-("the Standard Gauge Railway", not "a loan to Lobito Atlantic Railway");
-heads shared with streets, cities and borders (Road, City, Line, Route...)
-need a descriptive word before them and a name before that ("X Toll Road",
-not "Silom Road" or "Metro Line 3"); a bare city/country or a person before a
-policy head is an actor's policy ("the Beijing plan", "the Biden agenda").
+Precision guards, all from the lexicon. Organisation / event / office words
+("Bank", "Forum", "Network", "Police", "Union"...) are ordinary INSIDE a
+name whose head is a work or programme ("Hospital Road Bridge", "Kivu
+Regional Power Network Project"); they mark an organisation only where they
+show whose thing it is: right after the head ("Port Authority", "Railway
+Corporation": the name goes on past the head), before "of"/"for" ("Ministry
+of ..."), as the last word before a lowercase head ("the World Bank
+project") or a policy head ("the Development Bank Strategy"); person titles
+block anywhere. Named funds are organisations ("Fund" is a blocker; only
+gazetteer programmes like the Amazon Fund count). Names made only of country
+names and demonyms are generic ("Chinese Initiative", "Pakistan Railways");
+heads that also name companies (Railway, Port, Plant...) need a determiner,
+possessive or list context; heads shared with streets, cities and borders
+(Road, City, Line, Route...) need a descriptive word and a name before them
+("X Toll Road", not "Silom Road") - or a number and a sentence about building
+it ("upgrade National Road No. 71C", not "a crash on Highway 1"). Lowercase
+facility heads that also name places (port, bridge, base, terminal, metro,
+system...) count only after "the" in a sentence about building, financing or
+upgrading them. Entity labels are not used to reject works (the NER often
+calls "Kano-Maradi" a person); only policy heads check them ("the Biden
+agenda", "the Beijing plan").
 """
 
 from __future__ import annotations
@@ -117,6 +127,9 @@ class _Lexicon:
     head_initial: dict[str, str]
     apposition_heads: frozenset[str]
     free_modifier_stop: frozenset[str]
+    title_blockers: frozenset[str]
+    numbered_heads: frozenset[str]
+    head_initial_need_connector: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -153,6 +166,9 @@ def _lexicon() -> _Lexicon:
         head_initial=dict(d.get("head_initial", {})),
         apposition_heads=frozenset(d.get("apposition_heads", ())),
         free_modifier_stop=frozenset(d.get("free_modifier_stop", ())),
+        title_blockers=frozenset(d.get("title_blockers", ())),
+        numbered_heads=frozenset(d.get("numbered_heads", ())),
+        head_initial_need_connector=frozenset(d.get("head_initial_need_connector", ())),
     )
 
 
@@ -252,6 +268,18 @@ def _is_acronym(tok: Token) -> bool:
     return 2 <= len(t) <= 8 and t.isupper() and t.isalpha()
 
 
+_ASIDE_RE = re.compile(r"^[A-Z][A-Za-z0-9\-]{1,9}$")
+
+
+def _is_aside(doc: Doc, close: int) -> bool:
+    """True when ``doc[close]`` ends an "(ACRONYM)" aside: "(NSCR)", "(ML-1)",
+    "(C2D)", "(PSGouv)" - a short code with at least two capitals."""
+    if close < 2 or doc[close].text != ")" or doc[close - 2].text != "(":
+        return False
+    t = doc[close - 1].text
+    return bool(_ASIDE_RE.match(t)) and sum(c.isupper() for c in t) >= 2
+
+
 @dataclass
 class _Cand:
     start: int  # token indices, end exclusive
@@ -270,8 +298,7 @@ def _left_run(doc: Doc, head_i: int) -> tuple[int, str | None]:
     acronym = None
     while i >= 0:
         tok = doc[i]
-        if (tok.text == ")" and i >= 2 and doc[i - 2].text == "("
-                and _is_acronym(doc[i - 1])):
+        if _is_aside(doc, i):
             acronym = doc[i - 1].text
             i -= 3
             continue
@@ -375,6 +402,9 @@ def _org_purpose(doc: Doc, start: int, end: int) -> bool:
     return bool(words) and all(w in _ORG_PURPOSES for w in words)
 
 
+# Capitalised policy heads after which an organisation word names the owner.
+_POLICY_CAPS = frozenset({"Initiative", "Vision", "Agenda", "Plan", "Strategy", "Framework", "Roadmap"})
+
 _ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d(?:[-\u2013](?:19|20)\d\d)?$")
 
@@ -393,6 +423,49 @@ def _year_extension(doc: Doc, end: int) -> int:
     return end + 1
 
 
+_NUMBER_RE = re.compile(r"^(?:\d{1,3}[A-Z]?|[A-Z]\d{1,3}|II|III|IV|VI|VII|VIII|IX)\.?$")
+
+
+def _number_extension(doc: Doc, end: int) -> int:
+    """Extend a road/line name over its number: "Route 9", "Line 2",
+    "National Road No. 71C". Numbered works are named by the number."""
+    j = end
+    if j < len(doc) and doc[j].text in {"No", "No.", "Number"}:
+        j += 1
+        if j < len(doc) and doc[j].text == ".":
+            j += 1
+    if j < len(doc) and _NUMBER_RE.match(doc[j].text) and not _YEAR_RE.match(doc[j].text):
+        return j + 1
+    return end
+
+
+def _organisation_run(run: list[Token], policy_head: bool, capital_head: bool) -> bool:
+    """True when the name words before a head make the phrase an
+    organisation's, an office's or a person's, not a project's.
+
+    Organisation words inside a name are ordinary ("Hospital Road Bridge",
+    "Kivu Regional Power Network Project", "Union Island Airport"), so they
+    block only where they show whose thing it is: a title anywhere
+    ("Minister for ... Special Initiative"); "<Bank|Ministry|University> of
+    ..." (how organisations are named); or as the last word before a
+    lowercase head ("the World Bank project") or a policy head ("the
+    Development Bank Strategy") - a capitalised "Project" / "Programme"
+    after it is part of the title ("Youth Employment Partnership Programme").
+    """
+    lex = _lexicon()
+    words = [t for t in run if t.text not in _DASHES and t.text not in "()"]
+    if any(t.text in lex.title_blockers for t in words):
+        return True
+    for a, b in zip(words, words[1:]):
+        if a.text in lex.blockers and b.lower_ in {"of", "for"}:
+            return True
+    if not words or words[-1].text not in lex.blockers:
+        return False
+    if not capital_head:
+        return True
+    return policy_head and words[-1].text not in lex.soft_blockers
+
+
 # Capitalised words that may follow a head without making it a different name.
 _CONTINUATIONS = frozenset({"Phase", "Stage", "Section", "Line", "Extension"})
 
@@ -404,9 +477,11 @@ def _head_candidates(doc: Doc) -> list[_Cand]:
         kind = lex.heads.get(tok.text)
         if kind is None:
             continue
+        num_end = _number_extension(doc, tok.i + 1) if tok.text in lex.numbered_heads else tok.i + 1
+        numbered = num_end > tok.i + 1
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.text[:1].isupper() and _is_name_word(nxt) \
-                and nxt.text not in _CONTINUATIONS:
+                and nxt.text not in _CONTINUATIONS and not numbered:
             # The name goes on past the head word: "China Road and Bridge
             # Corporation", "Extended Fund Facility", "Changi Airport Group".
             continue
@@ -415,7 +490,7 @@ def _head_candidates(doc: Doc) -> list[_Cand]:
         has_year = year_end > tok.i + 1
         if tok.text in lex.year_required and not has_year:
             continue  # "Shared Vision" is a phrase, "Vision 2050" a plan
-        end = year_end if has_year else _right_extension(doc, tok.i + 1)
+        end = year_end if has_year else num_end if numbered else _right_extension(doc, tok.i + 1)
         if end > tok.i + 1 and tok.text not in lex.head_policy_ok and _org_purpose(doc, tok.i + 1, end):
             continue  # "X Fund for Development", "Agency for International Development"
         if start >= tok.i and end == tok.i + 1:
@@ -427,51 +502,69 @@ def _head_candidates(doc: Doc) -> list[_Cand]:
             continue
         if start > 0 and _ORDINAL_RE.match(doc[start - 1].text):
             start -= 1  # "the 14th Five-Year Plan": the ordinal tells plans apart
+        need_building = tok.text in lex.heads_need_building
         mods = lex.head_modifiers.get(tok.text)
         if mods is not None and (tok.i == 0 or doc[tok.i - 1].text not in mods
                                  or start >= tok.i - 1):
-            continue  # needs "<Name> Toll Road"; a bare "Smart City" is generic
+            if not numbered:
+                continue  # needs "<Name> Toll Road"; a bare "Smart City" is generic
+            need_building = True  # "upgrade National Road No. 5", not "Trains on Line 4"
+        if numbered and start >= tok.i:
+            need_building = True  # "widen Highway 13", not "a crash on Highway 1"
         need = lex.head_requires_word.get(tok.text)
         if need is not None and not any(t.text in need for t in doc[start:tok.i]):
             continue
-        if tok.text in lex.heads_need_building and not _about_building(doc, start, tok):
+        if need_building and not _about_building(doc, start, tok, end):
             continue  # a border checkpoint is a place unless it is being built
-        policy_ok = tok.text in lex.head_policy_ok
-        words = [t.text for t in doc[start:end] if t.i != tok.i]
-        if any(w in lex.blockers and not (policy_ok and w in lex.soft_blockers) for w in words):
+        run = [t for t in doc[start:end] if t.i != tok.i]
+        if _organisation_run(run, tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS, True):
             continue
         if start < tok.i and not has_year and _only_countries([t.text for t in doc[start:tok.i]]):
             continue
         if tok.text in lex.company_prone and not _has_context(doc, start, end):
             continue
         # A right-hand "(ACRONYM)" right after the name belongs to it too.
-        if acronym is None and end + 2 < len(doc) and doc[end].text == "(" \
-                and _is_acronym(doc[end + 1]) and doc[end + 2].text == ")":
+        if acronym is None and end + 2 < len(doc) and _is_aside(doc, end + 2):
             acronym = doc[end + 1].text
-        out.append(_Cand(start, end, _span_text(doc, start, end), kind, acronym=acronym))
+        name = _span_text(doc, start, end)
+        if numbered and name.endswith("."):
+            name = name[:-1]  # "No. 71C." at the end of a sentence
+        out.append(_Cand(start, end, name, kind, acronym=acronym))
     return out
 
 
 def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
-    """Capitalised run + lowercase head: "the Lobito corridor", "ML-1 project"."""
+    """Capitalised run + lowercase head: "the Lobito corridor", "ML-1 project",
+    "the Kano-Maradi standard gauge railway", "the Lombrum naval base"."""
     lex = _lexicon()
     out: list[_Cand] = []
     for tok in doc:
         kind = lex.lower_heads.get(tok.text)
         if kind is None or tok.i == 0 or tok.i in taken:
             continue
+        policy = tok.text in lex.policy_heads
         k = tok.i - 1
         acronym = None
         # skip an "(ACRONYM)" aside: "North-South Commuter Rail (NSCR) project"
-        if doc[k].text == ")" and k >= 2 and doc[k - 2].text == "(" and _is_acronym(doc[k - 1]):
+        if _is_aside(doc, k):
             acronym = doc[k - 1].text
             k -= 3
         if k >= 0 and doc[k].text in _QUOTES:
             k -= 1  # the strategic "Development Road" project
-        k, mods = _lower_modifiers(doc, k, free=tok.text == "project")
+        # A policy's modifiers must come from the lexicon ("the Biden climate
+        # plan" is a person's); a work may be described freely.
+        k, mods = _lower_modifiers(doc, k, free=not policy)
+        if _is_aside(doc, k):
+            acronym = acronym or doc[k - 1].text
+            k -= 3  # "Main Line-1 (ML-1) railway project"
         required = lex.lower_head_modifiers.get(tok.text)
         if required is not None and not any(m in required for m in mods):
-            continue  # "the Toyota plant", "the Gaza buffer zone"
+            # "the Toyota plant", "the Gaza buffer zone"; a road named by
+            # its two ends ("the Monrovia-Ganta road") needs no type word
+            # when it is being built.
+            if not (tok.text in {"road", "line", "link", "route"} and _two_ends(doc, k)
+                    and _about_building(doc, k, tok)):
+                continue
         if k < 0 or k in taken:
             continue
         if not _is_name_word(doc[k]):
@@ -482,10 +575,10 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
         start, acr2 = _left_run(doc, k + 1)
         acronym = acronym or acr2
         run = [doc[i] for i in range(start, k + 1)]
-        if any(t.text in lex.blockers for t in run):
+        if _organisation_run(run, policy, False):
             continue
         if _only_countries([t.text for t in run]) or all(_is_acronym(t) for t in run if t.text not in _DASHES):
-            if _bilateral(run) and tok.text not in lex.policy_heads and (mods or tok.text != "project"):
+            if _bilateral(run) and not policy and (mods or tok.text != "project"):
                 # "the Saudi-Egyptian electricity interconnection project",
                 # "the China-Nepal railway": a joint work named by its two ends.
                 name = f"{_span_text(doc, start, k + 1)} {doc[k + 1:tok.i + 1].text}"
@@ -500,23 +593,21 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
         if start == k and doc[k].is_sent_start and doc[k].pos_ != "PROPN":
             continue  # "Infrastructure project" at a sentence start
         free = [m for m in mods if m not in lex.modifiers and m not in lex.hyphen_modifiers]
-        if free and (all(t.ent_type_ == "PERSON" for t in run)
-                     or all(m in lex.generic_compounds for m in free)
+        if free and (all(m in lex.generic_compounds for m in free)
                      or any(m in lex.free_modifier_stop for m in free)):
             continue  # "the Trump administration project", "the Mekong pilot project"
-        if tok.text not in lex.lower_heads_need_context or required is not None:
-            pass
-        elif not _determined(doc, start) or not _about_building(doc, start, tok):
+        if free and tok.text == "project" and all(t.ent_type_ == "PERSON" for t in run):
+            continue  # "the Musk rocket project": a person's venture
+        if tok.text in lex.lower_heads_need_context and (
+                not _determined(doc, start) or not _about_building(doc, start, tok)):
             continue  # "the Odesa port came under fire" is a place, not a project
-        if tok.text in lex.policy_heads and not mods \
-                and any(t.ent_type_ == "PERSON" for t in run):
+        if policy and not mods and any(t.ent_type_ == "PERSON" for t in run):
             continue  # "the Biden agenda": a person's programme, not a name
-        if tok.text in lex.policy_heads and all(t.ent_type_ == "GPE" for t in run):
+        if policy and all(t.ent_type_ == "GPE" for t in run):
             continue  # "the Beijing plan", "the Paris agenda": a government's policy
         run_text = _span_text(doc, start, k + 1)
         if mods:
-            name = f"{run_text} {doc[k + 1:tok.i + 1].text}"
-            name = re.sub(r"\s*\(\s*[A-Z]+\s*\)\s*", " ", name)
+            name = " ".join([run_text, *mods, tok.text])
         elif tok.text == "project":
             name = run_text
         else:
@@ -525,29 +616,38 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
     return out
 
 
+def _two_ends(doc: Doc, k: int) -> bool:
+    """True when the name ending at ``k`` is "<Place>-<Place>" ("Monrovia-Ganta")."""
+    return k >= 2 and doc[k - 1].text in _DASHES and _is_name_word(doc[k - 2]) \
+        and _is_name_word(doc[k])
+
+
 def _lower_modifiers(doc: Doc, k: int, free: bool = False) -> tuple[int, list[str]]:
     """Walk left over up to three lowercase modifiers ("solar power",
-    "greenfield rail", "high-speed rail") ending at ``k``.
+    "greenfield rail", "standard gauge", "waste-to-energy") ending at ``k``.
 
     Returns the index left of them and the modifiers (hyphenated compounds
     joined), so "Sampur solar power project" and "Zambia-Lobito greenfield
-    rail line" keep their descriptive middle. With ``free`` (the head
-    "project", which says by itself that a project is meant) any lowercase
-    noun or adjective counts, since what a project is about is open-ended
-    ("the Subic Bay shipyard revitalization project").
+    rail line" keep their descriptive middle. Lexicon modifiers always
+    count; with ``free`` (heads naming a work, whose description is
+    open-ended: "the Subic Bay shipyard revitalization project", "the
+    Mombasa southern bypass") any lowercase noun or adjective does too.
     """
     lex = _lexicon()
     mods: list[str] = []
     while k >= 0 and len(mods) < 3:
-        tok = doc[k]
-        if (k >= 2 and doc[k - 1].text in _DASHES and tok.text.islower()
-                and doc[k - 2].text.islower() and not doc[k - 2].whitespace_
-                and not doc[k - 1].whitespace_):
-            word = f"{doc[k - 2].text}-{tok.text}"
-            if word in lex.modifiers or word in lex.hyphen_modifiers:
+        # a hyphenated compound written without spaces: "deep-water", "waste-to-energy"
+        j = k
+        while j >= 2 and doc[j - 1].text in _DASHES and not doc[j - 1].whitespace_ \
+                and not doc[j - 2].whitespace_ and doc[j - 2].text.isalpha() and doc[j - 2].text.islower():
+            j -= 2
+        if j < k and doc[k].text.isalpha() and doc[k].text.islower():
+            word = "".join(t.text for t in doc[j:k + 1])
+            if word in lex.modifiers or word in lex.hyphen_modifiers or free:
                 mods.insert(0, word)
-                k -= 3
+                k = j - 1
                 continue
+        tok = doc[k]
         if tok.text.islower() and (tok.text in lex.modifiers or (
                 free and tok.is_alpha and tok.pos_ in {"NOUN", "ADJ"} and not tok.is_stop)):
             mods.insert(0, tok.text)
@@ -577,10 +677,11 @@ def _determined(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].lower_ in {"the", "this"}
 
 
-def _about_building(doc: Doc, start: int, head: Token) -> bool:
-    """True when building, financing or upgrading words govern the name:
-    up to three words before it ("finance the X bridge", "credit for upgrading
-    the X port") or right after it ("the X port expansion").
+def _about_building(doc: Doc, start: int, head: Token, end: int | None = None) -> bool:
+    """True when building, financing or upgrading words govern the name: up
+    to four words before it ("finance the X bridge", "credit for upgrading
+    the X port"), the word right after it ("the X port expansion"), or the
+    words the head hangs from ("the X terminal will be expanded").
 
     That is what makes "the Kankesanthurai port" a project mention and "the
     Odesa port came under fire" a place.
@@ -590,9 +691,17 @@ def _about_building(doc: Doc, start: int, head: Token) -> bool:
     def dev(t: Token) -> bool:
         return t.lemma_.lower() in words or t.lower_ in words
 
-    before = doc[max(0, start - 4):start - 1]
-    after = doc[head.i + 1:head.i + 2]
-    return any(dev(t) for t in before) or any(dev(t) for t in after)
+    end = head.i + 1 if end is None else end
+    if any(dev(t) for t in doc[max(0, start - 4):start]) or any(dev(t) for t in doc[end:end + 1]):
+        return True
+    gov, hops = head.head, 0
+    while hops < 2 and gov is not gov.head and gov.i != head.i:
+        if dev(gov):
+            return True
+        if gov.pos_ != "ADP":
+            hops += 1
+        gov = gov.head
+    return dev(gov) and gov.i != head.i
 
 
 def _described_project(doc: Doc, head: Token) -> _Cand | None:
@@ -623,7 +732,9 @@ def _described_project(doc: Doc, head: Token) -> _Cand | None:
 def _head_initial_candidates(doc: Doc) -> list[_Cand]:
     """Non-English names put the head first: "Programa Sembrar", "Hidrovia
     Paraguay-Parana", "Proyecto Tren Maya". The head must be followed by a
-    name (capitalised words, joined by "de"/"des"/hyphens)."""
+    name (capitalised words, joined by "de"/"des"/hyphens); heads spelt the
+    same in English ("Programme", "Plan") need such a particle in the name
+    ("Programme National de Routes Rurales")."""
     lex = _lexicon()
     out: list[_Cand] = []
     for tok in doc:
@@ -642,9 +753,12 @@ def _head_initial_candidates(doc: Doc) -> list[_Cand]:
             j += 1
         if last == tok.i:
             continue
-        words = [t.text for t in doc[tok.i + 1:last + 1]]
-        if any(w in lex.blockers for w in words):
+        run = list(doc[tok.i + 1:last + 1])
+        if _organisation_run(run, False, True):
             continue
+        if tok.text in lex.head_initial_need_connector and not any(
+                t.text in lex.name_connectors for t in run):
+            continue  # "Programme Social du Gouvernement", not "Plan B" / "Programme Director"
         out.append(_Cand(tok.i, last + 1, _span_text(doc, tok.i, last + 1), kind))
     return out
 
