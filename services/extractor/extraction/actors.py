@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import _deps
+from ._doccache import doc_text, sent_index, sent_of, sentences
 from .datelines import in_dateline
 from .lexicon import Lexicon
 
@@ -53,6 +54,34 @@ PORTFOLIO_WORDS = {"foreign", "affairs", "transport", "energy", "finance", "trad
                    "communication", "telecommunications", "aviation", "shipping", "maritime", "ports", "railways",
                    "roads", "highways", "construction", "electricity", "hydrocarbons", "minerals"}
 _QUOTES = "\"“”«»"
+APOSTROPHES = {"'", "’"}
+# name parts that are not capitalised but belong to the name ("Rahmat bin Ismail", "Saif bin Rashid Al Mazrouei")
+NAME_PARTICLES = {"bin", "binti", "bint", "ibn", "al", "el", "bte", "b."}
+# honorifics that always precede a personal name (Malay, Gulf and diplomatic styles)
+NAME_HONORIFICS = {"h.e.", "h.h.", "h.r.h.", "excellency", "highness", "dato", "datuk", "dato'", "datin", "datuk", "seri", "sri",
+                   "tan", "tun", "haji", "hajjah", "hj", "hj.", "sheikh", "shaikh", "sheikha", "tengku", "tunku", "pehin",
+                   "honourable", "honorable", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "eng.", "engr."}
+ORG_WORDS = {"ministry", "bank", "fund", "agency", "commission", "council", "union", "department", "office", "authority",
+             "corporation", "company", "group", "organization", "organisation", "institute", "university", "committee"}
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 8 and text.isupper() and text.replace("-", "").isalpha()
+
+
+def _is_honorific(doc: Doc, i: int) -> bool:
+    """Is token ``i`` a personal honorific? 'Tan' and 'Sri' only in 'Tan Sri' / 'Dato Sri' runs."""
+    t = doc[i]
+    low = t.lower_
+    if low not in NAME_HONORIFICS:
+        return False
+    if low in {"tan", "sri", "seri"}:
+        prev = doc[i - 1].lower_ if i > 0 else ""
+        prev2 = doc[i - 2].lower_ if i > 1 else ""
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        return (low == "tan" and nxt in {"sri", "seri"}) or prev in {"tan", "dato", "datuk", "dato'", "tun"} \
+            or (prev in APOSTROPHES and prev2 in {"dato", "datuk"})
+    return t.is_title or t.is_upper or "." in low
 
 
 @dataclass
@@ -137,10 +166,12 @@ class DocActors:
         """Walk left from a PERSON name over title words and nationality words."""
         doc, lex = self.doc, self.lex
         j = ent.start - 1
-        lo = ent.sent.start
+        lo = sent_of(ent).start
         while j >= lo:
             t = doc[j]
             low = t.lower_
+            if t.ent_type_ in {"GPE", "ORG", "FAC"} and self._after_locative(t):
+                break  # "received at his office in Abu Dhabi H.E. X": the place is no part of X's title
             if t.i in self._person_tokens or (t.ent_type_ == "PERSON" and t.i not in self._country_tokens and low not in lex.title_words and low.rstrip(".") not in {h.rstrip(".") for h in lex.honorifics}) \
                     or t.is_punct and t.text not in {"'s", "’s"} or low in HEADLINE_VERBS or t.is_space:
                 break
@@ -173,11 +204,18 @@ class DocActors:
             title = "Prime Minister"
         return start, title, country
 
+    def _after_locative(self, t: Token) -> bool:
+        """Is ``t`` inside a place name governed by in/at/from ('in Abu Dhabi')?"""
+        k = t.i
+        while k > 0 and self.doc[k].ent_iob_ == "I":
+            k -= 1
+        return k > 0 and self.doc[k - 1].lower_ in {"in", "at", "from", "near"}
+
     def _suffix_country(self, ent: Span) -> tuple[str | None, str | None]:
         """'Bola Tinubu of Nigeria', 'Hun Sen, President of the Cambodian Senate'."""
         doc, lex = self.doc, self.lex
         i = ent.end
-        end = min(ent.sent.end, i + 9)
+        end = min(sent_of(ent).end, i + 9)
         title = None
         if i < end and doc[i].text == ",":
             toks = []
@@ -189,7 +227,15 @@ class DocActors:
             if tw:
                 title = " ".join(w.capitalize() if w.islower() else w for w in tw)
                 for t in toks:
-                    if t.ent_type_ in {"NORP", "GPE"}:
+                    if t.ent_type_ in {"NORP", "GPE"} and t.ent_iob_ == "B":
+                        # the whole entity first: "the Republic of Uzbekistan", not a town called "Republic"
+                        e_end = t.i + 1
+                        while e_end < len(doc) and doc[e_end].ent_iob_ == "I":
+                            e_end += 1
+                        c = _country_of(doc[t.i: e_end].text)
+                        if c:
+                            return c, title
+                    if t.ent_type_ in {"NORP", "GPE"} and t.ent_iob_ == "B":
                         c = _country_of(t.text)
                         if c:
                             return c, title
@@ -211,7 +257,7 @@ class DocActors:
         if start < 2 or doc[start - 1].text != ",":
             return None
         titles = set(self.lex.titles["name_title_words"]) | {"counterpart"}
-        lo = max(doc[start].sent.start, start - 10)
+        lo = max(sent_of(doc[start]).start, start - 10)
         k = start - 2
         seen_of = False
         while k >= lo:
@@ -257,6 +303,42 @@ class DocActors:
         title = " ".join(w.capitalize() if w.islower() else w for w in words)
         return country, title
 
+    def _acronym_mentions(self) -> None:
+        """'Japan Bank for International Cooperation (JBIC)': the bracketed acronym names the
+        organisation wherever it recurs, even where the NER tags it PERSON or nothing.
+
+        Organisation names lose a bracketed acronym the NER folded into them.
+        """
+        doc = self.doc
+        acr: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.kind != "organization":
+                continue
+            if " (" in m.name:
+                m.name = m.name.split(" (")[0].strip()
+            k = m.end
+            if k < len(doc) and doc[k - 1].text == "(":
+                k -= 1  # the NER took the bracket but not the acronym
+            for j in range(max(m.start, m.end - 3), min(len(doc) - 1, m.end + 1)):
+                if doc[j].text == "(" and j + 1 < len(doc) and _is_acronym(doc[j + 1].text):
+                    acr.setdefault(doc[j + 1].text, m)
+                    break
+        if not acr:
+            return
+        taken: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                taken[i] = m
+        for t in doc:
+            m0 = acr.get(t.text)
+            if m0 is None:
+                continue
+            m = taken.get(t.i)
+            if m is None:
+                self.mentions.append(Mention(t.i, t.i + 1, t.i, m0.name, "organization", None, m0.country))
+            elif m is not m0 and m.name == t.text:
+                m.name, m.kind, m.country = m0.name, "organization", m.country or m0.country
+
     def _gov_mentions(self) -> list[Mention]:
         """'the Japanese government', 'the government of Japan' as organisation actors."""
         out = []
@@ -297,9 +379,16 @@ class DocActors:
                 continue
             if ent.label_ in {"PERSON", "ORG", "GPE"}:
                 ent = self._strip_country_prefix(ent)
+            if ent.label_ in {"ORG", "GPE"}:
+                ent = self._strip_portfolio(ent)
             if ent.label_ == "PERSON":
                 while len(ent) > 1 and (ent[0].lower_ in verbs or ent[0].lower_ in name_titles):
                     ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
+                # last name the NER tagged apart: "Otávio Lacerda" PERSON + "Prado" GPE, the parse joins them
+                while ent.end < len(doc) and doc[ent.end].pos_ == "PROPN" and doc[ent.end].is_title \
+                        and ent[-1].dep_ == "compound" and ent[-1].head.i == ent.end and doc[ent.end].ent_iob_ == "B" \
+                        and (ent.end + 1 >= len(doc) or doc[ent.end + 1].ent_iob_ != "I") and _country_of(doc[ent.end].text) is None:
+                    ent = Span(doc, ent.start, ent.end + 1, label="PERSON")
                 # hyphenated surnames the NER cuts short: "Fahad Al" + "-" + "Otaibi"
                 while ent.end + 1 < len(doc) and doc[ent.end].text in {"-", "‑"} and not doc[ent.end - 1].whitespace_ \
                         and not doc[ent.end].whitespace_ and doc[ent.end + 1].is_title:
@@ -364,8 +453,95 @@ class DocActors:
                     i = k
                     continue
             i += 1
+        out = self._honorific_names(sorted(out, key=lambda sp: sp.start))
+        covered = {i for sp in out for i in range(sp.start, sp.end)}
         out += self._known_name_repeats(out, covered)
         return sorted(out, key=lambda sp: sp.start)
+
+    def _honorific_names(self, spans: list[Span]) -> list[Span]:
+        """Repair names around honorifics the small NER model splits or swallows.
+
+        "H.E. Jamshid Tursunov" inside an ORG entity, "Dato' Seri Rahmat" left
+        untagged before "bin Ismail", "Haji Faizal" + "Azmi bin Othman" as two
+        PERSON entities: an honorific is a strong sign that a name follows, so a
+        capitalised run after it is a person (whatever its entity tag), adjacent
+        person spans join, and a person span grows left over an untagged name
+        word that follows an honorific. Honorifics stay out of the clean name
+        (``_clean_name``) but name particles (bin, binti, Al) are kept.
+        """
+        doc = self.doc
+        n = len(doc)
+        spans = list(spans)
+        covered = {i for sp in spans for i in range(sp.start, sp.end)}
+        i = 0
+        while i < n:
+            if _is_honorific(doc, i) and i not in covered:
+                j = i + 1
+                while j < n and (_is_honorific(doc, j) or doc[j].text in APOSTROPHES):
+                    j += 1
+                k = j
+                while k < n and k - j < 6 and k not in covered and (
+                        (doc[k].is_title and doc[k].pos_ in {"PROPN", "NOUN"} and doc[k].lower_ not in self.lex.title_words)
+                        or (doc[k].lower_ in NAME_PARTICLES and k > j)
+                        or (k > j and doc[k].text in {"-", "‑"} and not doc[k - 1].whitespace_ and k + 1 < n and doc[k + 1].is_title)):
+                    k += 1
+                while k > j and doc[k - 1].lower_ in NAME_PARTICLES | {"-", "‑"}:
+                    k -= 1
+                if k - j >= 2 or (k - j == 1 and k < n and k in covered):
+                    spans.append(Span(doc, i, k, label="PERSON"))
+                    covered |= set(range(i, k))
+                    i = k
+                    continue
+            i += 1
+        spans.sort(key=lambda sp: sp.start)
+        # adjacent pieces of one name
+        merged: list[Span] = []
+        for sp in spans:
+            if merged and sp.start == merged[-1].end and all(t.is_title or t.lower_ in NAME_PARTICLES for t in sp):
+                merged[-1] = Span(doc, merged[-1].start, sp.end, label="PERSON")
+            elif merged and sp.start < merged[-1].end:
+                if sp.end > merged[-1].end:
+                    merged[-1] = Span(doc, merged[-1].start, sp.end, label="PERSON")
+            else:
+                merged.append(sp)
+        # grow left over "Dato' Seri" + untagged given name
+        out = []
+        taken = {i for sp in merged for i in range(sp.start, sp.end)}
+        for sp in merged:
+            start = sp.start
+            while start > 0 and start - 1 not in taken:
+                t = doc[start - 1]
+                if _is_honorific(doc, start - 1) or (t.text in APOSTROPHES and start > 1 and _is_honorific(doc, start - 2)):
+                    start -= 1
+                elif t.is_title and t.pos_ == "PROPN" and not t.ent_type_ and start > 1 and t.lower_ not in self.lex.title_words \
+                        and _is_honorific(doc, start - 2):
+                    start -= 1
+                else:
+                    break
+            if start != sp.start:
+                taken |= set(range(start, sp.start))
+                sp = Span(doc, start, sp.end, label="PERSON")
+            out.append(sp)
+        return out
+
+    def _strip_portfolio(self, ent: Span) -> Span:
+        """'Minister of Transport Somchai Rattanaporn' / 'Secretary for Energy and Petroleum,
+        Wycliffe Otieno Mbugua' tagged as one ORG: after a title + of/for, the ministry's
+        portfolio words come first and the trailing capitalised words are the minister."""
+        doc = self.doc
+        titles = set(self.lex.titles["name_title_words"])
+        if ent.start < 2 or doc[ent.start - 1].lower_ not in {"of", "for"} or doc[ent.start - 2].lower_ not in titles:
+            return ent
+        k = ent.start
+        while k < ent.end and (doc[k].lower_ in PORTFOLIO_WORDS or doc[k].lower_ in {"and", "&", ","}):
+            k += 1
+        rest = doc[k: ent.end]
+        if k == ent.start or not 2 <= len(rest) <= 5:
+            return ent
+        if all((t.is_title and t.pos_ == "PROPN") or t.lower_ in NAME_PARTICLES for t in rest) \
+                and not any(t.lower_ in ORG_WORDS for t in rest):
+            return Span(doc, rest.start, rest.end, label="PERSON")
+        return ent
 
     def _strip_country_prefix(self, ent: Span) -> Span:
         """'President of Tajikistan Rustam Nazarov' tagged as one entity: the name is what
@@ -412,7 +588,10 @@ class DocActors:
                     first_seen[w] = min(first_seen.get(w, sp.start), sp.start)
         for t in doc:
             w = t.text
-            if w not in first_seen or t.i in covered or t.i < first_seen[w] or len(w) < 3 or not t.is_title:
+            # before the full name only as a bare proper noun ("Lindqvist, X and Y sat down" in a
+            # live blog whose older entries, further down, introduce him in full)
+            early = t.i < first_seen.get(w, 0) and not (t.pos_ == "PROPN" and not t.ent_type_)
+            if w not in first_seen or t.i in covered or early or len(w) < 3 or not t.is_title:
                 continue
             if t.ent_type_ in {"ORG", "GPE", "FAC", "NORP", "LOC"} and t.ent_iob_ == "I":
                 continue  # part of a longer name ("Kenyatta University")
@@ -436,7 +615,7 @@ class DocActors:
         a determiner before it ("the Akorda press service"), or a place the gazetteer
         knows after a locative preposition ("talks in Dakar")."""
         doc = self.doc
-        if in_dateline(doc.text, ent.start_char, ent.end_char):
+        if in_dateline(doc_text(doc), ent.start_char, ent.end_char):
             return True
         prev = doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.lower_ == "the":
@@ -446,6 +625,8 @@ class DocActors:
                                          or prev.lemma_.lower() in {"visit", "leave", "tour", "reach"})
         if locative and _deps.is_place(ent.text):
             return True
+        if len(ent) == 1 and _deps.capital_of(ent.text) is not None:
+            return True  # "a condition Yerevan rejects": a capital standing for its government
         if strict:
             return False
         if self._places is None:
@@ -473,10 +654,14 @@ class DocActors:
                 continue
             if ent.label_ in {"ORG", "GPE"} and not _country_of(ent.text):
                 words = {w.lower() for w in _clean_name(list(ent), self.lex).split()}
-                if words and words <= person_words:
+                if words and words <= person_words and not (ent.label_ == "GPE" and _deps.capital_of(ent.text) is not None):
                     start, title, country = self._title_prefix(ent)
                     self.mentions.append(Mention(start, ent.end, ent.end - 1, _clean_name(list(ent), self.lex), "person", title, country))
                     continue
+            if ent.label_ == "ORG" and len(ent) <= 4 and _country_of(ent.text) and not any(t.lower_ in ORG_WORDS for t in ent):
+                code = _country_of(ent.text)  # "Paraguay, for its part, asked ...": a country the NER calls ORG
+                self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps_country_name(code) or ent.text, "country", None, code))
+                continue
             if ent.label_ == "ORG":
                 name = _clean_name(list(ent), self.lex)
                 if not name:
@@ -501,9 +686,10 @@ class DocActors:
                 if code and ent.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and ent.root.pos_ in {"PROPN", "NOUN"}:
                     self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps_country_name(code) or ent.text, "country", None, code))
         self.mentions.extend(self._gov_mentions())
+        self._acronym_mentions()
         # datelines and agency bylines ("ASTANA. KAZINFORM --") name no actor
         self.mentions = [m for m in self.mentions
-                         if not in_dateline(doc.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))]
+                         if not in_dateline(doc_text(doc), doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))]
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         # drop mentions nested inside an earlier (title-extended) person mention
         kept: list[Mention] = []
@@ -621,6 +807,16 @@ class DocActors:
                         m = self.mention_at(p)
                         if p.dep_ == "pobj" and m is not None and m.kind in {"organization", "country"}:
                             return m.entity, "description"
+        if token.lemma_.lower() in {"delegation", "team", "mission"}:
+            # "a delegation from X headed by Y": the head of the delegation is the actor
+            for c in token.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in {"head", "lead"}:
+                    for a in c.children:
+                        if a.dep_ == "agent":
+                            for p in a.children:
+                                m = self.mention_at(p)
+                                if p.dep_ == "pobj" and m is not None and m.kind == "person":
+                                    return m.entity, "name"
         if token.lemma_.lower() in {"group", "team", "number", "delegation"}:
             # "a group of Moroccan diplomats": the members are the actor
             for c in token.children:
@@ -644,6 +840,10 @@ class DocActors:
                 code = _country_of(self.doc[token.i - 1: token.i + 1].text)
             if code is not None:
                 return self._country_entity(code), "name"
+        if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in ORG_WORDS:
+            eid = self._definite_org(token)
+            if eid is not None:
+                return eid, "description"
         if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind in {"country", "organization"}:
             return speaker, "speaker"  # "China said it will provide ..."
         if token.pos_ in {"NOUN", "PROPN"}:
@@ -651,7 +851,7 @@ class DocActors:
             if eid is not None:
                 return eid, "description"
             if token.lemma_.lower() in set(self.lex.titles["government_nouns"]):
-                country = self._country_modifier(token)
+                country = self._country_modifier(token) or self._possessor_country(token)
                 if country:
                     return self._country_entity(country), "description"
                 if speaker is not None and self._is_own_side(token):
@@ -676,6 +876,32 @@ class DocActors:
                 if code:
                     return self._country_entity(code), "description"
         return None, "none"
+
+    def _definite_org(self, token: Token) -> int | None:
+        """'the Fund', 'the ministry', 'the bank': the most recent organisation named so far
+        whose name has that word ("Saudi Fund for Development"). Only with a definite
+        article and no other modifier: "a development bank" names no particular one."""
+        if token.tag_ in {"NNS", "NNPS"} or not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in token.children):
+            return None
+        if any(c.dep_ in {"amod", "compound", "poss", "nmod"} for c in token.children):
+            return None
+        word = token.lemma_.lower()
+        best = None
+        for m in self.mentions:
+            if m.kind != "organization" or m.start >= token.i:
+                continue
+            if word in {w.lower() for w in m.name.split()}:
+                best = m
+        return best.entity if best is not None else None
+
+    def _possessor_country(self, token: Token) -> str | None:
+        """'his government': the country of the person the possessive pronoun refers to."""
+        for c in token.children:
+            if c.dep_ == "poss" and c.lower_ in {"his", "her"}:
+                eid = self._pronoun(c)
+                if eid is not None:
+                    return self.entity(eid).country
+        return None
 
     def _is_own_side(self, token: Token) -> bool:
         return any(c.lower_ in {"the", "our", "incumbent", "this"} or c.lemma_ in {"incumbent"} for c in token.children) or token.lower_ == "incumbent"
@@ -743,7 +969,7 @@ class DocActors:
         if token.morph.get("Number") == ["Plur"] or token.tag_ in {"NNS", "NNPS"}:
             return None
         has_det = any(c.dep_ in {"det", "poss"} for c in token.children)
-        if not has_det and token.pos_ != "PROPN" and not (token.is_title and token.i == token.sent.start):
+        if not has_det and token.pos_ != "PROPN" and not (token.is_title and token.i == sent_of(token).start):
             return None
         # a title directly followed by a name is part of that name's mention
         country = self._country_modifier(token)
@@ -777,7 +1003,7 @@ class DocActors:
         already-resolved pronoun), else the subject of the nearest earlier sentence
         that has one, else the most recent person. Inside a quote the speaker is
         excluded (a speaker says "I", not "he")."""
-        sent = token.sent
+        sent = sent_of(token)
         excluded = set()
         for c in token.head.children:
             m = self.mention_at(c)
@@ -790,8 +1016,8 @@ class DocActors:
         subj = self._sentence_subject(sent, before=token.i, depth=depth, excluded=excluded)
         if subj is not None:
             return subj
-        sents = list(self.doc.sents)
-        idx = next((k for k, s in enumerate(sents) if s.start == sent.start), 0)
+        sents = sentences(self.doc)
+        idx = sent_index(self.doc, sent.start)
         for k in range(idx - 1, max(-1, idx - 6), -1):
             e = self._sentence_subject(sents[k], before=None, depth=depth, excluded=excluded)
             if e is not None:
@@ -838,12 +1064,17 @@ class DocActors:
             child, t = t, t.head
             seen += 1
             if t.lemma_.lower() in SPEECH_VERBS and child.dep_ in {"ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj"}:
-                for c in t.children:
-                    if c.dep_ in {"nsubj", "nsubjpass"}:
-                        eid, _ = self.resolve(c)
-                        if eid is not None:
-                            return eid
-        sent = token.sent
+                subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if not subj and t.dep_ == "conj":
+                    # "X pressed Y ... and said the US would provide": the shared subject
+                    subj = [c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                for c in subj:
+                    if c.lower_ in {"who", "that"} and t.dep_ == "relcl":
+                        c = t.head  # "Premier Li, who said China will ...": the relative's antecedent
+                    eid, _ = self.resolve(c)
+                    if eid is not None:
+                        return eid
+        sent = sent_of(token)
         for t in sent:
             if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and not (t.i > token.i and False):
                 subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -855,13 +1086,13 @@ class DocActors:
         if any(ch in sent.text for ch in _QUOTES):
             nxt = self.doc[sent.end: sent.end + 1]
             if len(nxt) and sent.end < len(self.doc):
-                return self.speaker_of_sentence(self.doc[sent.end].sent)
+                return self.speaker_of_sentence(sent_of(self.doc[sent.end]))
         return None
 
     def quote_speaker(self, token: Token) -> int | None:
         """Speaker of a quote with no attribution in its own sentence: the next or previous one."""
-        sents = list(self.doc.sents)
-        idx = next((k for k, s in enumerate(sents) if s.start <= token.i < s.end), 0)
+        sents = sentences(self.doc)
+        idx = sent_index(self.doc, token.i)
         for k in (idx + 1, idx - 1):
             if 0 <= k < len(sents):
                 sp = self.speaker_of_sentence(sents[k])
@@ -887,8 +1118,9 @@ class DocActors:
 
 def _inside_quote(doc: Doc, tok: Token) -> bool:
     """True when an opening quote mark before the token (in its paragraph) is still open."""
-    start = doc.text.rfind("\n", 0, tok.idx) + 1
-    seg = doc.text[start: tok.idx]
+    text = doc_text(doc)
+    start = text.rfind("\n", 0, tok.idx) + 1
+    seg = text[start: tok.idx]
     straight = seg.count('"') % 2 == 1
     return straight or seg.count("“") > seg.count("”")
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import _deps
+from ._doccache import doc_text, sent_of
 from .actors import DocActors
 from .datelines import in_dateline
 from .triggers import Candidate
@@ -73,6 +74,8 @@ def is_plural_ref(tok: Token) -> bool:
     """'the two leaders', 'both sides', 'they' -- participants of an earlier meeting."""
     if tok.lower_ in {"they", "both"}:
         return True
+    if tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children):
+        return True  # "The two met for an hour"
     if tok.lemma_.lower() in {"leader", "side", "party", "minister", "president", "country", "delegation"} and tok.tag_ in {"NNS", "NNPS"}:
         return any(c.lower_ in {"two", "both", "the"} for c in tok.children)
     return False
@@ -82,9 +85,9 @@ def is_plural_ref(tok: Token) -> bool:
 def _is_dateline(e: Span) -> bool:
     """'BEIJING, May 15 -' : the filing date, not the event's."""
     doc = e.doc
-    if in_dateline(doc.text, e.start_char, e.end_char):
+    if in_dateline(doc_text(doc), e.start_char, e.end_char):
         return True
-    before = [t for t in doc[e.sent.start: e.start] if not t.is_space]
+    before = [t for t in doc[sent_of(e).start: e.start] if not t.is_space]
     return len(before) <= 3 and any(t.ent_type_ in {"GPE", "ORG"} or t.is_upper for t in before) and (
         e.end < len(doc) and doc[e.end].text in {"-", "–", "—", ":", "("} or any(t.text in {"-", "–", "—"} for t in e))
 
@@ -189,21 +192,89 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors) -
         m = actors.mention_at(e.root)
         if m is not None and m.kind == "person":
             continue
+        if cand.restatement and not (anchor.left_edge.i <= e.root.i <= anchor.right_edge.i):
+            continue  # "their second meeting; X held talks in Yerevan": the place belongs to the other clause
         dist = abs(e.start - anchor.i)
         score = dist + (0 if e.label_ in {"FAC", "LOC"} else 3)
         if best is None or score < best[0]:
             best = (score, e)
     if best is None:
-        return None
+        return _where_clause_place(anchor)
     e = best[1]
     name = _loc_name(doc, e)
     country = _deps.place_country(name) or _deps.place_country(e.text) or _deps.country_code(e.text)
+    if e.label_ != "GPE":
+        city = _venue_city(doc, e, anchor, sent)
+        if city and city[0].lower() not in name.lower():
+            # "at the Palacio Santos in Montevideo": venue and city both, so either reading matches
+            return f"{name}, {city[0]}", country or city[1]
     return name, country
+
+
+def _venue_city(doc: Doc, e: Span, anchor: Token, sent: Span) -> tuple[str, str | None] | None:
+    """The city a venue lies in, when the text says it: "Beijing's Great Hall", "the Palacio
+    Santos in Montevideo", "Nehru Bhawan here" (the dateline city)."""
+    if e.start >= 2 and doc[e.start - 1].text in {"'s", "’s"} and doc[e.start - 2].ent_type_ == "GPE":
+        k = e.start - 2
+        while k > 0 and doc[k].ent_iob_ == "I":
+            k -= 1
+        name = doc[k: e.start - 1].text
+        return name, _deps.place_country(name)
+    if e.end + 1 < len(doc) and doc[e.end].lower_ in {"in", ","} and (
+            doc[e.end + 1].ent_type_ == "GPE" or (doc[e.end + 1].pos_ == "PROPN" and _deps.place_country(doc[e.end + 1].text))):
+        k = e.end + 1
+        while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I" and doc[k + 1].ent_type_ == doc[e.end + 1].ent_type_ == "GPE":
+            k += 1
+        name = doc[e.end + 1: k + 1].text
+        return name, _deps.place_country(name)
+    if any(t.lower_ == "here" and t.dep_ == "advmod" for t in sent):
+        return dateline(doc)
+    return None
+
+
+def _placeish(t: Token) -> bool:
+    """A place by its entity tag, or a proper noun the gazetteer knows (the NER may call a city PERSON)."""
+    return t.ent_type_ in {"GPE", "LOC", "FAC"} or (t.pos_ == "PROPN" and t.is_title and _deps.place_country(t.text) is not None)
+
+
+def _where_clause_place(anchor: Token) -> tuple[str, str | None] | None:
+    """'travels to Brasilia, where he is expected to meet X': the place the where-clause hangs on."""
+    t = anchor
+    has_where = False
+    for _ in range(4):
+        has_where = has_where or any(c.lower_ == "where" and c.dep_ == "advmod" for c in t.children)
+        if t.dep_ == "relcl" and has_where:
+            head = t.head
+            if head.ent_type_ not in {"GPE", "LOC", "FAC"}:
+                # "visit Osaka on Wednesday, where he will meet": the clause hangs on the day
+                v = head
+                for _ in range(3):
+                    if v.pos_ == "VERB" or v.head.i == v.i:
+                        break
+                    v = v.head
+                places = [c for c in v.children if c.dep_ == "dobj" and _placeish(c)] + \
+                         [g for c in v.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
+                if v.pos_ == "VERB" and v.lemma_.lower() in {"visit", "travel", "arrive", "fly", "head", "go"} and places:
+                    head = places[0]
+            if _placeish(head):
+                doc = head.doc
+                k, end = head.i, head.i + 1
+                while k > 0 and doc[k].ent_iob_ == "I":
+                    k -= 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                name = doc[k:end].text
+                return name, _deps.place_country(name) or _deps.country_code(name)
+            return None
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 def dateline(doc: Doc) -> tuple[str, str | None] | None:
     """The dateline city ('BEIJING, May 15 --'), used when a meeting sentence names no place."""
-    text = doc.text
+    text = doc_text(doc)
     for e in doc.ents:
         if e.label_ != "GPE":
             continue

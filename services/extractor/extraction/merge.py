@@ -111,6 +111,12 @@ def _distinct(r: Resolved, g: Group) -> bool:
             return True
     if r.earlier:
         return True
+    if r.location is not None and not r.cand.nominal and not r.cand.restatement:
+        # "held talks with Y in Yerevan in May" after "talks in Washington": another meeting
+        # compared by country: "in Beijing" and "in China" are the same visit
+        countries = {m.location[1] for m in g.mentions if m.location and m.location[1]}
+        if r.location[1] and countries and r.location[1] not in countries:
+            return True
     if r.date_explicit and r.date is not None:
         days = {m.date for m in g.mentions if m.date_explicit and m.date is not None}
         if days and r.date not in days:

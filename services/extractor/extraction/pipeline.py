@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from contracts.models import Actor, Event, ExtractorInfo, Location, Project, RawArticle, TextSpan
 
 from . import _deps
+from ._doccache import doc_text, sent_index, sentences
 from .actors import DocActors
 from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_ref, meeting_date,
                         meeting_location, resolve_tokens)
@@ -98,11 +99,7 @@ class Extractor:
     def _events(self, art: RawArticle, doc: Doc, now: dt.datetime) -> list[Event]:
         lex = self.lex
         actors = DocActors(doc, lex)
-        sents = list(doc.sents)
-        sent_idx = {}
-        for k, s in enumerate(sents):
-            for t in s:
-                sent_idx[t.i] = k
+        sents = sentences(doc)
         base = art.publication_date()
         meetings: list[Resolved] = []
         claims: list[Resolved] = []
@@ -117,9 +114,11 @@ class Extractor:
                 continue
             if cand.type == "pledge" and _predicted(anchor):
                 continue  # "X is expected to offer aid": a forecast, not an undertaking
-            k = sent_idx[cand.anchor]
+            k = sent_index(doc, cand.anchor)
             r = Resolved(cand, k, modality, speaker=speaker)
-            r.also = any(c.lower_ in {"also", "further", "additionally"} and c.dep_ == "advmod" for c in anchor.children)
+            # "He also reiterated X's commitment to ...": for a noun trigger the adverb sits on its verb
+            gov = [anchor, anchor.head] if cand.nominal and anchor.dep_ in {"dobj", "nsubj", "nsubjpass"} else [anchor]
+            r.also = any(c.lower_ in {"also", "further", "additionally"} and c.dep_ == "advmod" for g in gov for c in g.children)
             r.again = any(c.lower_ == "again" for c in anchor.children)
             r.earlier = any(c.lower_ in {"last", "previously", "earlier", "first"} and c.dep_ == "advmod" for c in anchor.children)
             if cand.type == "meeting":
@@ -304,6 +303,7 @@ def _reported(tok) -> bool:  # type: ignore[no-untyped-def]
 
 def _in_quote(doc: Doc, tok) -> bool:  # type: ignore[no-untyped-def]
     """True when an odd number of quote marks precede the token in its paragraph."""
-    start = doc.text.rfind("\n", 0, tok.idx) + 1
-    seg = doc.text[start: tok.idx]
+    text = doc_text(doc)
+    start = text.rfind("\n", 0, tok.idx) + 1
+    seg = text[start: tok.idx]
     return (seg.count('"') + seg.count("“") - seg.count("”")) % 2 == 1 or seg.count("“") > seg.count("”")

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ._doccache import sent_of
 from .actors import DocActors
 from .lexicon import Lexicon
 
 SKIP_ENT_TYPES = {"ORG", "EVENT", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 OBJ = {"dobj", "dative", "attr", "oprd"}
-NEEDS_MONEY = {"give", "extend", "grant", "lend", "allocate", "release", "supply"}
+NEEDS_MONEY = {"give", "extend", "grant", "lend", "allocate", "release", "supply", "deposit", "roll"}
 # "will extend its reforestation programme to 20,000 farmers": a scheme widened for
 # another party is an undertaking even with no sum named
 SCHEME_NOUNS = {"programme", "program", "scheme", "project", "initiative", "facility", "coverage", "cooperation"}
@@ -30,6 +31,20 @@ EVENT_NOUNS = {"forum", "summit", "conference", "session", "games", "festival", 
                "convention", "assembly", "ceremony", "retreat", "round", "tournament", "olympics", "cup"}
 # verbs that pass on an invitation ("conveyed an invitation from X", "extended an invitation to Y")
 INVITATION_VERBS = {"convey", "extend", "deliver", "pass", "hand", "issue", "send", "renew", "reiterate", "relay", "transmit"}
+RESTATE_VERBS = {"reiterate", "reaffirm", "affirm", "renew", "confirm", "restate", "underline", "underscore", "express", "convey"}
+# what a one-sided commitment must aim at to be an undertaking
+CONCRETE_AIMS = {"completion", "implementation", "construction", "support", "assistance", "funding", "financing", "delivery",
+                 "supply", "provision", "aid", "loan", "grant", "investment", "project", "programme", "program"}
+# words that may stand between "received" and its guest: "received today at his office in X"
+ADVERBIAL_WORDS = {"today", "yesterday", "tonight", "here", "there", "also", "office", "offices", "palace", "residence",
+                   "headquarters", "ministry", "morning", "afternoon", "evening", "week", "warmly", "separately", "officially", "audience"}
+ANONYMITY_VERBS = {"name", "identify", "quote", "disclose", "reveal"}
+# "said X, a researcher at a think tank": commentary, not a party's demand
+ANALYST_NOUNS = {"researcher", "analyst", "expert", "scholar", "academic", "commentator", "fellow", "economist",
+                 "professor", "lecturer", "observer", "columnist", "critic", "strategist"}
+REPORTING_VERBS = {"say", "add", "tell", "state", "announce", "affirm", "confirm", "note", "explain", "declare", "reiterate", "stress"}
+# "will cover the cost of the study": covering is an undertaking only for a cost
+COVER_OBJECTS = {"cost", "costs", "expense", "expenses", "bill", "fee", "fees", "shortfall", "deficit"}
 MONEY_HINTS = {"$", "€", "£", "¥", "usd", "yuan", "rmb", "dollar", "euro", "yen", "rupee", "sh", "ksh"}
 
 
@@ -210,8 +225,27 @@ class TriggerFinder:
                                      subj=[s.i for s in _subjects(head)], objs=[g.i for g in guests])
             if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.r_verbs:
                 return None  # "invited Xi to visit Thailand": the visit is what is asked for
+            if frame.get("particle") and not any(c.dep_ == "prt" and c.lower_ == frame["particle"] for c in tok.children):
+                return None  # "sat down with", not "sat on the board"
+            if lemma == "sit":
+                subj = _subjects(tok)
+                withs = _with_conj(_pobjs(tok, {"with"}))
+                together = any(c.lower_ == "together" for c in tok.children)
+                if withs and any(_is_actor_phrase(w, actors) for w in withs):
+                    return Candidate("meeting", tok.i, (tok.i, tok.i + 2), lemma, cameo=frame.get("cameo"), subj=[t.i for t in subj], objs=[w.i for w in withs])
+                if together and subj:
+                    # every person named in the (coordinated) subject
+                    heads = sorted({actors.mention_at(t).head for s in subj for t in s.subtree if t.i < tok.i
+                                    and actors.mention_at(t) is not None and actors.mention_at(t).kind == "person"})
+                    subj = [tok.doc[h] for h in heads]
+                if together and len([t for t in subj if _is_actor_phrase(t, actors)]) >= 2:
+                    # "Lindqvist, Milosevic and Gashi sat down together": the conjoined subjects meet
+                    return Candidate("meeting", tok.i, (tok.i, tok.i + 3), lemma, cameo=frame.get("cameo"), subj=[t.i for t in subj[:1]], objs=[t.i for t in subj[1:]])
+                return None
             dobj = _with_conj(_children(tok, {"dobj"}))
             pobj = _with_conj(_pobjs(tok, set(frame.get("preps", []))))
+            if lemma in {"receive", "host", "welcome"} and not dobj and not any(c.dep_ == "auxpass" for c in tok.children):
+                dobj = self._guest_after_adverbials(tok, actors)
             if not pobj and "with" in frame.get("preps", []):
                 # "spoke by telephone with X", "talked over the phone with X"
                 for medium in _pobjs(tok, {"by", "over", "via", "on"}):
@@ -284,6 +318,15 @@ class TriggerFinder:
             # "X's meeting with Y": the possessor is a participant
             poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
             subj = [p.i for p in poss]
+            if not args and not poss and tok.dep_ == "pobj" and tok.head.lower_ in {"during", "at", "in"} and tok.head.head.pos_ == "VERB" \
+                    and lemma in {"talk", "meeting", "consultation", "discussion", "negotiation"}:
+                # "X pressed Y during talks in Washington": the talks are between X and Y
+                verb = tok.head.head
+                vsubj = [t for t in _subjects(verb) if _is_actor_phrase(t, actors)]
+                vobj = [t for t in _children(verb, {"dobj"}) + _pobjs(verb, {"with"}) if _is_actor_phrase(t, actors)]
+                if vsubj and vobj:
+                    return Candidate("meeting", tok.i, (tok.head.i, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"),
+                                     subj=[t.i for t in vsubj], objs=[t.i for t in vobj])
             if not args and not is_call and not (mods & self.meet_mods):
                 if dets & set(self.lex.meeting["restatement_determiners"]):
                     return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, restatement=True, cameo=info.get("cameo"))
@@ -292,6 +335,25 @@ class TriggerFinder:
                 subj = [s.i for s in _subjects(tok)]
             return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"), subj=subj, objs=args)
         return None
+
+    @staticmethod
+    def _guest_after_adverbials(tok: Token, actors: DocActors) -> list[Token]:
+        """'received today at his office in Abu Dhabi H.E. X': the parser hangs the guest on
+        the place phrase; the first person named after the verb, with only time and place
+        words in between, is the one received."""
+        doc = tok.doc
+        for k in range(tok.i + 1, min(len(doc), tok.i + 16)):
+            t = doc[k]
+            m = actors.mention_at(t)
+            if m is not None and m.kind == "person":
+                head = doc[m.head]
+                return [head] if head in tok.subtree else []
+            if t.pos_ in {"VERB", "AUX"} or t.text in {";", ".", ":"} or t.lower_ in {"and", "who", "which", "that"}:
+                return []
+            if not (t.pos_ in {"ADP", "DET", "NUM", "PUNCT"} or t.dep_ == "poss" or t.ent_type_ in {"DATE", "TIME", "GPE", "FAC", "LOC", "ORG"}
+                    or t.lower_ in ADVERBIAL_WORDS):
+                return []
+        return []
 
     @staticmethod
     def _inviter(tok: Token, actors: DocActors) -> list[Token]:
@@ -338,6 +400,29 @@ class TriggerFinder:
             xcomp = _children(tok, {"xcomp", "ccomp"})
             preps = set(frame.get("preps", []))
             pobj = _pobjs(tok, preps) if preps else []
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in set(self.p_verbs) | set(self.intent):
+                return None  # "pledged to push for X": what is undertaken, not a request
+            if lemma == "ask" and (tok.tag_ == "VBN" or tok.dep_ == "advcl") and tok.dep_ in {"advcl", "ROOT"} and tok.i == sent_of(tok).start \
+                    and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"} for c in tok.children):
+                return None  # "Asked about the deal, he said ...": a reporter's question
+            if any(x.lemma_.lower() in ANONYMITY_VERBS and any(c.dep_ == "neg" for c in x.children) for x in xcomp):
+                return None  # "officials who asked not to be named"
+            if needs == "prep" and not pobj:
+                # "called for Jordanian companies to be given access": a for-to clause
+                pobj = [c for c in tok.children if c.dep_ in {"advcl", "ccomp"}
+                        and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)]
+                bare = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and not list(c.children)]
+                if not pobj and bare:
+                    # the parser left "for" empty and made the for-to clause a complement of the verb
+                    pobj = [c for c in tok.children if c.dep_ in {"advcl", "ccomp"} and c.i > bare[0].i]
+            if needs == "prep" and not pobj and lemma in {"press", "push", "pressure"}:
+                # "pressed the minister to keep up efforts": actor object + infinitive
+                inf = _children(tok, {"xcomp", "ccomp", "advcl"}) or [
+                    t for t in tok.subtree if tok.i < t.i <= tok.i + 15 and t.pos_ == "VERB"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)][:1]
+                if any(_is_actor_phrase(d, actors) for d in dobj) and inf:
+                    pobj = [d for d in dobj if _is_actor_phrase(d, actors)]
+                    xcomp = inf
             if needs == "object" and not (dobj or xcomp or pobj):
                 return None
             if needs == "prep" and not pobj:
@@ -356,7 +441,7 @@ class TriggerFinder:
                 return None
             if lemma == "seek" and not (_pobjs(tok, {"from"}) or any(self._national_modifier(d) for d in dobj)):
                 return None  # "is seeking foreign backing": no party is asked
-            if lemma == "encourage" and any(c.lower_ in {"will", "shall"} for c in tok.children if c.dep_ == "aux"):
+            if lemma == "encourage" and any(c.lower_ in {"will", "shall", "would", "'ll"} for c in tok.children if c.dep_ == "aux"):
                 return None  # "China will encourage companies to invest" is an undertaking
             end = tok.i + 1
             for c in tok.children:
@@ -420,6 +505,8 @@ class TriggerFinder:
             ssub = _subjects(tok)
             if not tsub or not ssub or self._plural_subject(tsub) or tsub[0].pos_ == "PRON":
                 continue
+            if any(a.dep_ == "appos" and a.lemma_.lower() in ANALYST_NOUNS for s in ssub for a in s.children):
+                continue
             te, _ = actors.resolve(tsub[0])
             se, _ = actors.resolve(ssub[0])
             if te is None or se is None or te == se:
@@ -445,6 +532,8 @@ class TriggerFinder:
         lemma = tok.lemma_.lower()
         low = tok.lower_
         if tok.pos_ in {"NOUN", "PROPN"}:
+            if lemma == "commitment":
+                return self._commitment(tok, actors)
             if lemma in self.p_nouns and lemma != "commitment":
                 if tok.i in used:
                     return None
@@ -459,6 +548,8 @@ class TriggerFinder:
                 for p in _pobjs(tok, {"of", "for", "to"}):
                     if p not in src:
                         content = p.i
+                if tok.tag_ in {"NNS", "NNPS"} and not src and content is None and not any(c.dep_ in {"acl", "relcl"} for c in tok.children):
+                    return None  # "we have heard promises before": talk about promises, none made
                 return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, nominal=True, restatement=restate and not subj, subj=subj, from_source=[s.i for s in src], content_head=content)
             if lemma in {"readiness", "inclination", "willingness"}:
                 x = _pobjs(tok, {"to"}) + _children(tok, {"acl"})
@@ -541,7 +632,11 @@ class TriggerFinder:
                 return None
             if any(c.dep_ in {"advmod", "mark"} and c.lower_ in {"how", "whether", "what", "if", "when"} for c in tok.children):
                 return None
-            if tok.dep_ in {"relcl", "acl"}:
+            if tok.dep_ in {"relcl", "acl"} and not self._own_named_subject(tok, subj, actors):
+                return None
+            if lemma == "cover" and not any(d.lower_ in COVER_OBJECTS for d in dobj):
+                return None
+            if lemma == "roll" and not any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children):
                 return None
             if self._plural_subject(subj):
                 return None
@@ -558,6 +653,35 @@ class TriggerFinder:
             content = tok.i
             return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[] if passive else [s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive, frame="future")
         return None
+
+    def _commitment(self, tok: Token, actors: DocActors) -> Candidate | None:
+        """'reiterated India's commitment to the timely completion of the X Project': one
+        side restating a concrete undertaking. Not the mutual 'reaffirmed their commitment
+        to strengthening ties' (plural owner, abstract aim)."""
+        if tok.head.lemma_.lower() not in RESTATE_VERBS or tok.dep_ != "dobj":
+            return None
+        owner = [c for c in tok.children if c.dep_ == "poss"]
+        if not owner or owner[0].lower_ in {"their", "our", "its"} and not _is_actor_phrase(owner[0], actors) \
+                or any(c.lower_ in {"both", "two"} for c in owner[0].subtree):
+            return None
+        aims = _pobjs(tok, {"to"})
+        if not aims or not any(t.lemma_.lower() in CONCRETE_AIMS or t.ent_type_ in {"ORG", "FAC", "MONEY"} for a in aims for t in a.subtree):
+            return None
+        verb = tok.head
+        subj = _subjects(verb)
+        if self._plural_subject(subj):
+            return None
+        return Candidate("pledge", tok.i, (tok.i, tok.i + 1), "commitment", nominal=True, subj=[s.i for s in subj],
+                         from_source=[owner[0].i] if not subj else [], content_head=aims[0].i)
+
+    @staticmethod
+    def _own_named_subject(tok: Token, subj: list[Token], actors: DocActors) -> bool:
+        """'an arrangement under which the Fund will provide $900 million': a relative clause
+        whose own subject is a named actor states the undertaking itself (not so 'the aid
+        which will flow')."""
+        own = _children(tok, {"nsubj"})
+        return bool(own) and own[0].lower_ not in {"which", "that", "who", "whom"} and _is_actor_phrase(own[0], actors) \
+            and any(c.dep_ == "prep" and any(g.lower_ in {"which", "whom"} for g in c.children) for c in tok.children)
 
     def _for_other(self, verb: Token, actors: DocActors) -> bool:
         """Does the planned action name another party (object, to/for/with/in PP)?"""
@@ -579,12 +703,20 @@ class TriggerFinder:
         return any(_is_actor_phrase(p, actors) for p in _pobjs(tok, {"with", "to"}))
 
     def _under_request(self, tok: Token) -> bool:
-        """'appeals to X to extend support': the giving is what is asked, not promised."""
+        """'appeals to X to extend support': the giving is what is asked, not promised.
+
+        A coordinated clause with its own subject ("asked X to ..., and Y promised
+        ...") or a reporting verb in between ("pressed X ... and said the US would
+        provide") starts a claim of its own."""
         t = tok
         for _ in range(3):
             if t.head.i == t.i or t.dep_ not in {"xcomp", "ccomp", "advcl", "conj"}:
                 return False
+            if t.dep_ == "conj" and _children(t, SUBJ):
+                return False
             t = t.head
+            if t.lemma_.lower() in REPORTING_VERBS:
+                return False
             if t.lemma_.lower() in self.r_verbs:
                 return True
         return False

@@ -1,0 +1,52 @@
+"""Per-doc caches of values spaCy recomputes on every access.
+
+Why: ``doc.text`` joins every token afresh and ``doc.sents`` / ``token.sent``
+re-walk the sentence boundaries from the start of the document each time;
+the argument stage asks for them hundreds of times per article. Computed
+once after parsing and kept in ``doc.user_data``; only call these on a
+fully parsed Doc (the boundaries must not change afterwards).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+_TEXT = "eventx.text"
+_SENTS = "eventx.sents"
+_SENT_OF = "eventx.sent_of"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT] = text
+    return text
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, computed once."""
+    sents = doc.user_data.get(_SENTS)
+    if sents is None:
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for k, s in enumerate(sents):
+            for i in range(s.start, s.end):
+                sent_of[i] = k
+        doc.user_data[_SENTS] = sents
+        doc.user_data[_SENT_OF] = sent_of
+    return sents
+
+
+def sent_index(doc: Doc, i: int) -> int:
+    """Index (into ``sentences(doc)``) of the sentence holding token ``i``."""
+    sentences(doc)
+    return doc.user_data[_SENT_OF][i]
+
+
+def sent_of(tok: Token | Span) -> Span:
+    """``tok.sent`` via the cached index (a Span: the sentence of its first token)."""
+    doc = tok.doc
+    i = tok.i if isinstance(tok, Token) else tok.start
+    return sentences(doc)[sent_index(doc, i)]
