@@ -1,7 +1,7 @@
 """Accuracy floors: a change that makes extraction worse fails here, not in production.
 
-The held-out set (``tests/data/heldout.jsonl``) was written for this project
-by someone who did not look at the extraction code. The shared development
+The sets in ``tests/data/`` were written for this project by people who did
+not look at the extraction code (see the README there). The shared development
 set lives outside the repository (``../shared/eval``) and is only read.
 """
 
@@ -16,7 +16,7 @@ from contracts.models import RawArticle
 from services.extractor.evaluation import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
-HELDOUT = ROOT / "tests" / "data" / "heldout.jsonl"
+DATA = ROOT / "tests" / "data"
 SHARED = ROOT.parent / "shared" / "eval"
 
 
@@ -37,10 +37,18 @@ def extractor():
     return Extractor()
 
 
-def test_heldout_floor(extractor):
-    report = _score(HELDOUT, extractor)
-    assert report["micro"]["strict"]["f1"] >= HELDOUT_STRICT_FLOOR
-    assert report["micro"]["detection"]["f1"] >= HELDOUT_DETECTION_FLOOR
+# Floors sit a little under today's figures: they catch regressions, not noise
+# (extraction is deterministic). Raise them when accuracy rises.
+FLOORS = {"heldout.jsonl": 0.95, "heldout2.jsonl": 0.93, "heldout3.jsonl": 0.93}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_project_sets_stay_above_their_floor(extractor, name):
+    report = _score(DATA / name, extractor)
+    assert report["micro"]["strict"]["f1"] >= FLOORS[name]
+    assert report["micro"]["detection"]["f1"] >= FLOORS[name]
+    empty = {r["id"] for r in report["_rows"] if not r["events"]}
+    assert [e["event_type"] for e in report["_events"] if e["article_id"] in empty] == []
 
 
 @pytest.mark.skipif(not (SHARED / "dev.jsonl").exists(), reason="shared evaluation data not beside the checkout")
@@ -60,6 +68,3 @@ def test_seed_article_is_exact(extractor):
     report = _score(SHARED / "seed.jsonl", extractor)
     assert report["micro"]["strict"]["f1"] == 1.0
 
-
-HELDOUT_STRICT_FLOOR = 0.70
-HELDOUT_DETECTION_FLOOR = 0.80

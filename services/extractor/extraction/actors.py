@@ -39,7 +39,8 @@ HEADLINE_VERBS = {"meet", "meets", "host", "hosts", "receive", "receives", "hold
                   "discuss", "discusses", "says", "vows", "promises", "assures", "welcomes"}
 GROUP_NOUNS = {"diplomat", "delegation", "official", "negotiator", "minister", "envoy", "leader", "representative",
                "team", "mission", "lawmaker", "legislator", "parliamentarian", "authority", "government", "side",
-               "army", "military", "ministry", "parliament", "embassy", "navy", "forces", "force", "police", "cabinet"}
+               "army", "military", "ministry", "parliament", "embassy", "navy", "forces", "force", "police", "cabinet",
+               "investor", "company", "firm", "business", "businessman", "entrepreneur", "enterprise"}
 # ministerial portfolios: the words between "Minister of" and the minister's name
 PORTFOLIO_WORDS = {"foreign", "affairs", "transport", "energy", "finance", "trade", "defence", "defense", "health",
                    "education", "agriculture", "industry", "interior", "justice", "labour", "labor", "economy",
@@ -52,14 +53,17 @@ PORTFOLIO_WORDS = {"foreign", "affairs", "transport", "energy", "finance", "trad
                    "climate", "forestry", "forests", "rural", "urban", "local", "government", "the", "african",
                    "regional", "europe", "european", "pacific", "asian", "arab", "gulf", "expatriates", "diaspora",
                    "communication", "telecommunications", "aviation", "shipping", "maritime", "ports", "railways",
-                   "roads", "highways", "construction", "electricity", "hydrocarbons", "minerals"}
+                   "roads", "highways", "construction", "electricity", "hydrocarbons", "minerals", "special", "initiatives",
+                   "reform", "reforms", "coordination", "statistics", "overseas", "religious", "parliamentary", "human",
+                   "rights", "law", "women", "family", "implementation", "privatisation", "privatization", "revenue",
+                   "textiles", "food", "heritage", "ports", "shipping", "trade", "federal", "provincial", "affairs"}
 _QUOTES = "\"“”«»"
 APOSTROPHES = {"'", "’"}
 # name parts that are not capitalised but belong to the name ("Rahmat bin Ismail", "Saif bin Rashid Al Mazrouei")
 NAME_PARTICLES = {"bin", "binti", "bint", "ibn", "al", "el", "bte", "b."}
 # honorifics that always precede a personal name (Malay, Gulf and diplomatic styles)
 NAME_HONORIFICS = {"h.e.", "h.h.", "h.r.h.", "excellency", "highness", "dato", "datuk", "dato'", "datin", "datuk", "seri", "sri",
-                   "tan", "tun", "haji", "hajjah", "hj", "hj.", "sheikh", "shaikh", "sheikha", "tengku", "tunku", "pehin",
+                   "tan", "tun", "haji", "hajjah", "hj", "hj.", "sheikh", "shaikh", "sheikha", "tengku", "tunku", "pehin", "shri", "smt", "smt.", "shrimati",
                    "honourable", "honorable", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "eng.", "engr."}
 ORG_WORDS = {"ministry", "bank", "fund", "agency", "commission", "council", "union", "department", "office", "authority",
              "corporation", "company", "group", "organization", "organisation", "institute", "university", "committee"}
@@ -184,7 +188,11 @@ class DocActors:
                 or (t.ent_type_ == "ORG" and t.is_title)
             )
             if not ok:
-                break
+                k = self._portfolio_start(j, lo)
+                if k is None:
+                    break
+                j = k  # "Minister for Planning, Development and Special Initiatives X": skip the portfolio
+                continue
             j -= 1
         start = j + 1
         while start < ent.start and doc[start].lower_ in {"of", "for", "and", "the", "to", "'s", "’s"}:
@@ -203,6 +211,20 @@ class DocActors:
         if title and title.upper() == "PM":
             title = "Prime Minister"
         return start, title, country
+
+    def _portfolio_start(self, j: int, lo: int) -> int | None:
+        """Index of the title word when tokens ``..j`` are a ministry portfolio after
+        "<title> of/for" ("Minister for Planning, Development and Special Initiatives"),
+        else None. Lets the title walk reach the title over words that are no title."""
+        doc = self.doc
+        k = j
+        while k >= lo and (doc[k].lower_ in PORTFOLIO_WORDS or doc[k].text in {",", "&"} or doc[k].lower_ == "and"):
+            k -= 1
+        if k == j or k - 1 < lo or doc[k].lower_ not in {"of", "for"}:
+            return None
+        if doc[k - 1].lower_ not in set(self.lex.titles["name_title_words"]):
+            return None
+        return k - 1
 
     def _after_locative(self, t: Token) -> bool:
         """Is ``t`` inside a place name governed by in/at/from ('in Abu Dhabi')?"""
@@ -267,9 +289,10 @@ class DocActors:
             if t.lower_ in titles or t.lemma_.lower() in titles:
                 if k == start - 2 or seen_of:
                     return t
-                return None
-            if t.lower_ in {"of", "for"}:
-                seen_of = True  # "Minister Delegate for Francophonie and Partnerships, X"
+                if t.lower_ not in PORTFOLIO_WORDS:
+                    return None  # "Trade" in "Minister of Foreign Trade and Tourism" is the portfolio
+            if t.lower_ in {"of", "for", "to"}:
+                seen_of = True  # "Minister Delegate for Francophonie and Partnerships, X", "Ambassador to Nigeria, X"
             k -= 1
         return None
 
@@ -386,7 +409,7 @@ class DocActors:
                     ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
                 # last name the NER tagged apart: "Otávio Lacerda" PERSON + "Prado" GPE, the parse joins them
                 while ent.end < len(doc) and doc[ent.end].pos_ == "PROPN" and doc[ent.end].is_title \
-                        and ent[-1].dep_ == "compound" and ent[-1].head.i == ent.end and doc[ent.end].ent_iob_ == "B" \
+                        and ent[-1].dep_ == "compound" and ent[-1].head.i == ent.end and doc[ent.end].ent_iob_ in {"B", "O"} \
                         and (ent.end + 1 >= len(doc) or doc[ent.end + 1].ent_iob_ != "I") and _country_of(doc[ent.end].text) is None:
                     ent = Span(doc, ent.start, ent.end + 1, label="PERSON")
                 # hyphenated surnames the NER cuts short: "Fahad Al" + "-" + "Otaibi"
@@ -441,7 +464,9 @@ class DocActors:
                     i += 1
                     continue  # "Envoy Meets X": a headline verb, not a name
                 while k < n and k - j < 4:
-                    if doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_ and doc[k].lower_ not in lex.title_words:
+                    if doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_ and doc[k].lower_ not in lex.title_words \
+                            and doc[k].lemma_.lower() not in lex.title_words and doc[k].lower_ not in ORG_WORDS | {"government", "administration"}:
+                        # "the two Prime Ministers", "the Federal Government": no name
                         k += 1
                     elif k > j and k + 1 < n and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_ and doc[k + 1].is_title:
                         k += 2  # "Al-Otaibi" split into three tokens
@@ -453,6 +478,19 @@ class DocActors:
                     i = k
                     continue
             i += 1
+        # "the Minister of Foreign Trade and Tourism, Ana María Salcedo Ríos": an untagged
+        # capitalised run in apposition to a title phrase
+        for i in range(1, n - 2):
+            if doc[i].text != "," or i + 1 in covered or self._title_before_comma(i + 1) is None:
+                continue
+            k = i + 1
+            while k < n and k - i <= 5 and k not in covered and doc[k].pos_ == "PROPN" and doc[k].is_title \
+                    and doc[k].ent_type_ in {"", "WORK_OF_ART", "PRODUCT", "LAW"} and doc[k].lower_ not in lex.title_words \
+                    and _country_of(doc[k].text) is None:  # the small NER calls some names a title of a work
+                k += 1
+            if k - (i + 1) >= 2 and (k >= n or not doc[k].is_title):
+                out.append(Span(doc, i + 1, k, label="PERSON"))
+                covered |= set(range(i + 1, k))
         out = self._honorific_names(sorted(out, key=lambda sp: sp.start))
         covered = {i for sp in out for i in range(sp.start, sp.end)}
         out += self._known_name_repeats(out, covered)
@@ -548,8 +586,8 @@ class DocActors:
         follows the country, when a title + "of" precede it and two or more capitalised
         words remain."""
         doc = self.doc
-        if ent.start < 2 or doc[ent.start - 1].lower_ != "of" or doc[ent.start - 2].lower_ not in set(self.lex.titles["name_title_words"]):
-            return ent
+        if ent.start < 2 or doc[ent.start - 1].lower_ not in {"of", "to"} or doc[ent.start - 2].lower_ not in set(self.lex.titles["name_title_words"]):
+            return ent  # "President of Tajikistan X", "Ambassador to Pakistan X"
         for k in (3, 2, 1):
             if len(ent) - k >= 2 and _country_of(doc[ent.start: ent.start + k].text) is not None:
                 rest = doc[ent.start + k: ent.end]
@@ -583,7 +621,10 @@ class DocActors:
         first_seen = {}
         for sp in found + out:
             toks = [t for t in sp if t.text.lower().rstrip(".") not in hon]
-            if len(toks) >= 2:
+            titled = len(toks) == 1 and sp.start > 0 and doc[sp.start - 1].lower_ in set(self.lex.titles["name_title_words"]) \
+                and (doc[sp.start - 1].is_title or doc[sp.start - 1].is_upper)
+            if len(toks) >= 2 or titled:
+                # "PM Modi" introduces "Modi" as firmly as a full name does
                 for w in {toks[0].text, toks[-1].text}:
                     first_seen[w] = min(first_seen.get(w, sp.start), sp.start)
         for t in doc:
@@ -752,6 +793,8 @@ class DocActors:
         m.entity = e.id
         if m.name not in e.names:
             e.names.append(m.name)
+        if e.title and m.title and m.title != e.title and m.title not in e.alt_titles:
+            e.alt_titles.append(m.title)  # "Foreign Minister X" ... "Chancellor X": both describe X
         e.title = e.title or m.title
         if m.alt_title and m.alt_title not in e.alt_titles:
             e.alt_titles.append(m.alt_title)
@@ -793,6 +836,13 @@ class DocActors:
                         return m.entity, "name"
         if token.i + 2 < len(self.doc) and self.doc[token.i + 1].text == "," and token.pos_ == "NOUN":
             m = self.mention_at(self.doc[token.i + 2])
+            if m is not None and m.kind == "person":
+                return m.entity, "name"
+        edge = token.right_edge.i
+        if token.lower_ in set(self.lex.titles["name_title_words"]) and edge > token.i and edge + 2 < len(self.doc) \
+                and self.doc[edge + 1].text == "," and all(t.lower_ != "," for t in self.doc[token.i: edge + 1] if t.dep_ == "punct" and t.head.i == token.i):
+            # "the Minister of Foreign Trade and Tourism, Ana María Salcedo": the name after the portfolio
+            m = self.mention_at(self.doc[edge + 2])
             if m is not None and m.kind == "person":
                 return m.entity, "name"
         for c in token.children:

@@ -41,11 +41,13 @@ class Resolved:
     date_explicit: bool = False
     location: tuple[str, str | None] | None = None
     amount: object | None = None
+    amount_own: bool = False  # the amount sits inside the trigger's own phrase
     content: str | None = None
     content_key: frozenset[str] = frozenset()
     also: bool = False  # "He also promised ...": an additional event, not a restatement
     earlier: bool = False  # "last met", "had previously met": an earlier meeting, not this one
     again: bool = False  # "will meet again": a further meeting
+    plural_head: str | None = None  # "the two leaders met": the noun naming who met
 
 
 def resolve_tokens(idxs: list[int], doc: Doc, actors: DocActors, speaker: int | None) -> list[tuple[int, str]]:
@@ -299,6 +301,9 @@ def amount_for(doc: Doc, cand: Candidate, sent: Span) -> object | None:
     for e in ents:
         if e.label_ == "MONEY":
             amt = _deps.parse_amount(e.text)
+            if amt is not None and not getattr(amt, "currency", None) and e.start > sent.start:
+                # "$2.5bn" with the NER span starting after the symbol
+                amt = _deps.parse_amount(doc[e.start - 1: e.end].text) or amt
         else:
             amt = _deps.parse_amount(doc[max(e.start - 1, sent.start): min(e.end + 1, sent.end)].text)
             if amt is not None and not getattr(amt, "currency", None):

@@ -50,7 +50,7 @@ class Lexicon:
         out |= {p["verb"] for p in self.request["phrases"]}
         out |= set(self.request["must_frames"]["speech"]) | set(self.meeting["welcome_phrase"]["verbs"])
         out |= set(self.pledge["verbs"]) | set(self.pledge["nouns"])
-        out |= set(self.pledge["give_verbs"]) | set(self.pledge["future_verbs"])
+        out |= set(self.pledge["give_verbs"]) | set(self.pledge["future_verbs"]) | set(self.pledge.get("grow_verbs", []))
         out |= {k for k in self.pledge["intent_frames"] if not k.startswith("_")}
         out |= {"convey", "deliver", "pass", "hand", "send", "relay", "transmit"}  # "conveyed an invitation"
         return out

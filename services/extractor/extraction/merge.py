@@ -17,15 +17,19 @@ body). The rules, in order:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .actors import DocActors
 from .arguments import Resolved
+from .triggers import _that_clause
 
 
 # restatements of one request / pledge in different words sit close together;
 # a similar ask many sentences later is usually a new one
 MAX_RESTATEMENT_GAP = 6
+# plural nouns that say which kind of participants a restated meeting had
+OFFICE_NOUNS = {"leader", "president", "minister"}
 
 
 @dataclass
@@ -92,7 +96,7 @@ def _complement_path(top, low) -> bool:  # type: ignore[no-untyped-def]
         return False
     t = low
     while t.i != top.i:
-        if t.dep_ in {"advcl", "conj", "parataxis", "relcl"}:
+        if t.dep_ in {"advcl", "conj", "parataxis"} or (t.dep_ == "relcl" and not _that_clause(t)):
             return False
         t = t.head
     return True
@@ -124,7 +128,9 @@ def _distinct(r: Resolved, g: Group) -> bool:
     return False
 
 
-def merge_meetings(items: list[Resolved]) -> list[Group]:
+def merge_meetings(items: list[Resolved], holds_office: Callable[[int, str], bool] | None = None) -> list[Group]:
+    """``holds_office(entity, noun)`` tells whether an entity fits 'the two <noun>s', so
+    that 'The two leaders last met ...' joins the leaders' meeting, not the latest one."""
     groups: list[Group] = []
     for r in items:
         parts = set(r.participants)
@@ -137,7 +143,10 @@ def merge_meetings(items: list[Resolved]) -> list[Group]:
             continue
         # restatement or under-specified mention: the latest compatible meeting
         target = None
-        for g in reversed(groups):
+        if r.plural_head in OFFICE_NOUNS and holds_office is not None:
+            target = next((g for g in reversed(groups) if parts <= set(g.participants)
+                           and all(holds_office(p, r.plural_head) for p in g.participants)), None)
+        for g in reversed(groups if target is None else []):
             if parts <= set(g.participants):
                 target = g
                 break
@@ -151,6 +160,37 @@ def merge_meetings(items: list[Resolved]) -> list[Group]:
     return groups
 
 
+def _own_sums(g: Group) -> set[tuple[object, object, int]]:
+    return {(getattr(m.amount, "currency", None), getattr(m.amount, "value", None), m.sent_index)
+            for m in g.mentions if m.amount is not None and m.amount_own and getattr(m.amount, "currency", None)}
+
+
+def _same_sum(a: Group, b: Group) -> bool:
+    """Both groups state the same sum (currency and value) as their own argument, in
+    different sentences: the same offer told twice (a live blog's key points and its entry)."""
+    return any(ca == cb and va == vb and ka != kb for ca, va, ka in _own_sums(a) for cb, vb, kb in _own_sums(b))
+
+
+def _compatible_source(a: int | None, b: int | None, actors: DocActors) -> bool:
+    """Could both be the same giver / asker? Unknown, the same, or one an organisation
+    of no known country ('FG' in a headline, the minister who asked in the body)."""
+    if a is None or b is None or _same_source(a, b, actors):
+        return True
+    ea, eb = actors.entity(a), actors.entity(b)
+    return any(e.kind == "organization" and e.country is None for e in (ea, eb))
+
+
+def _merge_same_sums(groups: list[Group], actors: DocActors) -> list[Group]:
+    out: list[Group] = []
+    for g in groups:
+        into = next((o for o in out if _compatible_source(o.source, g.source, actors) and _same_sum(o, g)), None)
+        if into is None:
+            out.append(g)
+        else:
+            into.mentions.extend(g.mentions)
+    return out
+
+
 def merge_claims(items: list[Resolved], actors: DocActors, doc) -> list[Group]:  # type: ignore[no-untyped-def]
     groups: list[Group] = []
     for r in items:
@@ -162,10 +202,13 @@ def merge_claims(items: list[Resolved], actors: DocActors, doc) -> list[Group]: 
                 break
         if placed:
             continue
-        if r.cand.restatement and r.source is None:
+        if r.cand.restatement and (r.source is None or (r.cand.type == "request" and not r.cand.nominal)):
+            # "the pledge" / "made the request": a pointer back to the latest one of its kind
             if groups:
                 groups[-1].mentions.append(r)
-            continue
+                continue
+            if r.source is None:
+                continue
         for g in reversed(groups):
             if not _same_source(g.source, r.source, actors):
                 continue
@@ -178,4 +221,4 @@ def merge_claims(items: list[Resolved], actors: DocActors, doc) -> list[Group]: 
                 break
         if not placed:
             groups.append(Group(r.cand.type, [r]))
-    return groups
+    return _merge_same_sums(groups, actors)

@@ -120,12 +120,15 @@ class Extractor:
             gov = [anchor, anchor.head] if cand.nominal and anchor.dep_ in {"dobj", "nsubj", "nsubjpass"} else [anchor]
             r.also = any(c.lower_ in {"also", "further", "additionally"} and c.dep_ == "advmod" for g in gov for c in g.children)
             r.again = any(c.lower_ == "again" for c in anchor.children)
-            r.earlier = any(c.lower_ in {"last", "previously", "earlier", "first"} and c.dep_ == "advmod" for c in anchor.children)
+            r.earlier = any(c.lower_ in {"last", "previously", "earlier", "first"} and c.dep_ == "advmod"
+                            and not _discourse_earlier(c) for c in anchor.children)
             if cand.type == "meeting":
                 toks = cand.subj + cand.objs
                 res = resolve_tokens(toks, doc, actors, speaker)
-                if any(is_plural_ref(doc[i]) for i in toks):
+                plural = [doc[i] for i in toks if is_plural_ref(doc[i])]
+                if plural:
                     cand.restatement = True
+                    r.plural_head = plural[0].lemma_.lower()
                 if len(res) < 2 and not cand.restatement:
                     res = self._fill_from_sentence(res, doc, sents[k], actors, cand)
                 r.participants = [e for e, _ in res]
@@ -160,8 +163,12 @@ class Extractor:
                 r.target = tgt[0] if tgt else None
                 r.content, r.content_key = content_of(doc, cand.content_head)
                 r.amount = amount_for(doc, cand, sents[k])
+                if r.amount is not None:
+                    # the sum is this trigger's own argument, not a neighbouring clause's
+                    lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
+                    r.amount_own = getattr(r.amount, "text", "") in doc_text(doc)[lo:hi]
                 claims.append(r)
-        groups = merge_meetings(meetings)
+        groups = merge_meetings(meetings, lambda eid, word: _holds_office(actors, eid, word))
         groups += merge_claims([c for c in claims if c.cand.type == "request"], actors, doc)
         groups += merge_claims([c for c in claims if c.cand.type == "pledge"], actors, doc)
         events = [self._event(art, doc, g, actors, now) for g in groups]
@@ -276,6 +283,29 @@ SELF_NOUNS = {"kingdom", "country", "government", "nation", "republic", "state",
 def _self_reference(tok) -> bool:  # type: ignore[no-untyped-def]
     """'the Kingdom is willing to invest': the speaker's own country, named by a generic noun."""
     return tok.lemma_.lower() in SELF_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+
+
+LEADER_TITLES = ("president", "prime", "premier", "chancellor", "king", "emir", "sultan", "leader", "chairman", "general secretary")
+
+
+def _holds_office(actors: DocActors, eid: int, word: str) -> bool:
+    """Does the entity fit 'the two <word>s' ('leaders', 'ministers', 'presidents')?"""
+    e = actors.entity(eid)
+    title = " ".join([e.title or ""] + e.alt_titles).lower()
+    if e.kind != "person" or not title:
+        return False
+    if word == "leader":
+        return any(w in title for w in LEADER_TITLES if w != "chairman")
+    return word in title
+
+
+def _discourse_earlier(adv) -> bool:  # type: ignore[no-untyped-def]
+    """'Earlier, X received Y': a sentence-opening 'Earlier,' orders the day's events in
+    running copy; it does not date the meeting before the one the story is about (as
+    'had earlier met' / 'last met' do)."""
+    doc = adv.doc
+    return adv.lower_ == "earlier" and adv.i + 1 < len(doc) and doc[adv.i + 1].text == "," \
+        and not any(c.lower_ == "had" and c.dep_ == "aux" for c in adv.head.children)
 
 
 def _predicted(tok) -> bool:  # type: ignore[no-untyped-def]

@@ -68,6 +68,12 @@ class Candidate:
     frame: str = "explicit"  # explicit | future | intent | give | nominal
 
 
+def _that_clause(tok: Token) -> bool:
+    """'assured the envoy that the government is committed ...': a that-clause the parser
+    hung on the object as a relative clause (a real relative clause has no 'that' marker)."""
+    return tok.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+
+
 def _children(tok: Token, deps: set[str]) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -149,6 +155,8 @@ class TriggerFinder:
         self.p_verbs = lex.pledge["verbs"]
         self.p_future = set(lex.pledge["future_verbs"])
         self.p_give = set(lex.pledge["give_verbs"])
+        # "will expand its ODA to Africa": growing one's own aid is an undertaking
+        self.p_grow = set(lex.pledge.get("grow_verbs", []))
         self.p_nouns = lex.pledge["nouns"]
         self.non_pledge_objects = set(lex.pledge["non_pledge_objects"])
         self.hostile = set(lex.pledge["hostile_verbs"])
@@ -177,6 +185,9 @@ class TriggerFinder:
                 for n in _children(tok, {"dobj"}):
                     if n.lemma_.lower() == "visit":
                         hosts = self._inviter(tok, actors) or self._inviter(n, actors)
+                        # "paid him a courtesy visit", "paid a courtesy visit to the minister": a person hosts
+                        hosts = hosts or [h for h in _children(tok, {"dative"}) + _pobjs(n, {"to", "on"}) + _pobjs(tok, {"to", "on"})
+                                          if _is_actor_phrase(h, actors) and actors.entity(actors.resolve(h)[0]).kind == "person"]
                         if hosts:
                             used.add(n.i)
                             return Candidate("meeting", tok.i, (tok.i, n.i + 1), "visit", cameo="042",
@@ -257,8 +268,9 @@ class TriggerFinder:
                 return None
             if lemma == "call" and not any(_is_actor_phrase(p, actors) for p in pobj):
                 return None
-            if lemma == "call" and (_children(tok, {"xcomp", "ccomp"}) or any(_children(p, {"acl", "xcomp", "relcl"}) for p in pobj)):
-                return None  # "called on India to reopen the border" is a request
+            if lemma == "call" and (_children(tok, {"xcomp", "ccomp"}) or any(_children(p, {"acl", "xcomp", "relcl"}) for p in pobj)
+                                    or any(c.dep_ in {"prep", "aux"} and c.lower_ == "to" and c.i > tok.i for c in tok.children)):
+                return None  # "called on India to reopen the border" is a request (also when "to" is misparsed as a preposition)
             if frame.get("object") and frame.get("preps") and not frame.get("object_actor_only"):
                 if not any(_is_actor_phrase(o, actors) for o in dobj + pobj):
                     return None  # "talked the matter over", "negotiate a ceasefire": no counterpart
@@ -389,9 +401,12 @@ class TriggerFinder:
                 for n in _children(tok, {"dobj"}):
                     if n.lemma_.lower() == ph["noun"] and (not ph.get("prep") or _pobjs(n, {ph["prep"]}) or _pobjs(tok, {ph["prep"]})):
                         used.add(n.i)
-                        objs = _pobjs(n, {"to", "on", "upon"}) + _pobjs(tok, {"to", "on"})
+                        objs = [o for o in _pobjs(n, {"to", "on", "upon"}) + _pobjs(tok, {"to", "on"}) if o.ent_type_ not in {"DATE", "TIME"}]
                         content = self._content_of(n) or self._content_of(tok)
-                        return Candidate("request", tok.i, (tok.i, n.i + 1), ph["noun"], plover="REQUEST", subj=[s.i for s in _subjects(tok)], objs=[o.i for o in _with_conj(objs)], content_head=content)
+                        # "made the request on Tuesday": "the request" points back to one already told
+                        anaphoric = content is None and not objs and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in n.children)
+                        return Candidate("request", tok.i, (tok.i, n.i + 1), ph["noun"], plover="REQUEST", subj=[s.i for s in _subjects(tok)],
+                                         objs=[o.i for o in _with_conj(objs)], content_head=content, restatement=anaphoric)
             frame = self.r_verbs.get(lemma)
             if frame is None:
                 return None
@@ -402,11 +417,16 @@ class TriggerFinder:
             pobj = _pobjs(tok, preps) if preps else []
             if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in set(self.p_verbs) | set(self.intent):
                 return None  # "pledged to push for X": what is undertaken, not a request
+            if lemma in {"push", "press", "pressure"} and self._undertaken(tok):
+                return None  # "is willing to work with Laos ... and to push for results": own intent
             if lemma == "ask" and (tok.tag_ == "VBN" or tok.dep_ == "advcl") and tok.dep_ in {"advcl", "ROOT"} and tok.i == sent_of(tok).start \
                     and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"} for c in tok.children):
                 return None  # "Asked about the deal, he said ...": a reporter's question
             if any(x.lemma_.lower() in ANONYMITY_VERBS and any(c.dep_ == "neg" for c in x.children) for x in xcomp):
                 return None  # "officials who asked not to be named"
+            if needs == "prep" and not pobj and any(c.dep_ == "prt" and c.lower_ in preps for c in tok.children):
+                # "called on Emirati investors to ...": "on" parsed as a particle, the addressee as object
+                pobj = [d for d in dobj if d.dep_ == "dobj"]
             if needs == "prep" and not pobj:
                 # "called for Jordanian companies to be given access": a for-to clause
                 pobj = [c for c in tok.children if c.dep_ in {"advcl", "ccomp"}
@@ -439,7 +459,8 @@ class TriggerFinder:
                 return None
             if lemma == "seek" and _children(tok, {"xcomp"}):
                 return None
-            if lemma == "seek" and not (_pobjs(tok, {"from"}) or any(self._national_modifier(d) for d in dobj)):
+            if lemma == "seek" and not (_pobjs(tok, {"from"}) or any(self._national_modifier(d) for d in dobj)
+                                        or any(_is_actor_phrase(p, actors) for d in dobj for p in _pobjs(d, {"of", "from"}))):
                 return None  # "is seeking foreign backing": no party is asked
             if lemma == "encourage" and any(c.lower_ in {"will", "shall", "would", "'ll"} for c in tok.children if c.dep_ == "aux"):
                 return None  # "China will encourage companies to invest" is an undertaking
@@ -467,6 +488,20 @@ class TriggerFinder:
                 subj = agents
             return Candidate("request", tok.i, (tok.i, end), lemma, plover=frame.get("plover", "REQUEST"), subj=[s.i for s in subj], objs=[t.i for t in _with_conj(targets)], content_head=content, passive=passive)
         return None
+
+    def _undertaken(self, tok: Token) -> bool:
+        """Is ``tok`` (through infinitive, purpose and coordinated clauses) what a
+        'ready / willing / will / pledged to' frame commits to?"""
+        t = tok
+        for _ in range(5):
+            if t.head.i == t.i or t.dep_ not in {"xcomp", "advcl", "conj", "acomp"}:
+                return False
+            t = t.head
+            if t.lemma_.lower() in set(self.p_verbs) | set(self.intent) or t.lower_ in {"ready", "willing", "prepared"}:
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "would"} for c in t.children):
+                return True
+        return False
 
     @staticmethod
     def _national_modifier(tok: Token) -> bool:
@@ -571,6 +606,8 @@ class TriggerFinder:
         dobj = _children(tok, {"dobj", "dative"})
         if lemma in self.p_verbs:
             frame = self.p_verbs[lemma]
+            if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ in {"acl", "compound"} and not subj):
+                return None  # "release the promised funds": a participle describing a thing, not a promise
             if any(d.lower_ in self.non_pledge_objects or d.lemma_.lower() in self.non_pledge_objects for d in dobj):
                 return None  # "offered condolences"
             if any(x.lemma_.lower() in self.hostile for x in _children(tok, {"xcomp"})):
@@ -585,10 +622,10 @@ class TriggerFinder:
                 return None
             if self._under_request(tok):
                 return None  # "called on Mexico to guarantee the rights": asked for, not promised
-            content = None
-            for c in tok.children:
-                if c.dep_ in {"xcomp", "ccomp"}:
-                    content = c.i
+            # the nearest complement: a later one is often a coordinated statement mis-attached
+            # ("assuring the envoy that X is committed to ... and added that ...")
+            content = next((r.i for d in dobj for r in d.children if _that_clause(r)), None) \
+                or next((c.i for c in tok.children if c.dep_ in {"xcomp", "ccomp"}), None)
             if content is None:
                 for d in dobj:
                     if not _is_actor_phrase(d, actors):
@@ -626,6 +663,14 @@ class TriggerFinder:
                 return None
             targets = _pobjs(tok, {"to", "for"}) + [d for d in _children(tok, {"dative"})]
             return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[s.i for s in subj], objs=[t.i for t in targets], content_head=money_obj[0].i, frame="give")
+        if lemma in self.p_grow and self._grows_aid(tok, dobj):
+            subj_ok = subj and not self._plural_subject(subj)
+            if subj_ok and not self._under_request(tok) and tok.dep_ not in {"relcl", "acl"}:
+                # "announced that Seoul would expand its ODA to Africa to $10 billion"
+                targets = [p for d in dobj for p in _pobjs(d, {"to", "for"}) if _is_actor_phrase(p, actors)] + \
+                          [p for p in _pobjs(tok, {"to", "for"}) if _is_actor_phrase(p, actors)]
+                return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[s.i for s in subj], objs=[t.i for t in targets],
+                                 content_head=tok.i, frame="future")
         if lemma in self.p_future or lemma == "encourage":
             aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
             if not aux & {"will", "shall", "would", "'ll"}:
@@ -653,6 +698,18 @@ class TriggerFinder:
             content = tok.i
             return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[] if passive else [s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive, frame="future")
         return None
+
+    def _grows_aid(self, tok: Token, dobj: list[Token]) -> bool:
+        """'will raise its concessional loans to Cambodia to US$1.5 billion': a future
+        increase of the actor's own aid, loans or investment, with a 'to' phrase (a
+        recipient or the new level). Not 'will raise funds' (no recipient, no level)."""
+        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if not aux & {"will", "shall", "would", "'ll"} or any(c.dep_ == "neg" for c in tok.children):
+            return False
+        money = set(self.lex.pledge["money_nouns"]) - {"million", "billion", "yuan", "dollar"}
+        own = [d for d in dobj if d.dep_ == "dobj" and any(t.lemma_.lower() in money for t in d.subtree)
+               and any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in d.children)]
+        return bool(own) and any(t.dep_ == "prep" and t.lower_ == "to" for t in tok.subtree)
 
     def _commitment(self, tok: Token, actors: DocActors) -> Candidate | None:
         """'reiterated India's commitment to the timely completion of the X Project': one

@@ -1,4 +1,4 @@
-"""Regression tests for the general rules added to close the dev / held-out gap.
+"""Extraction rules that keep it general: datelines, actor filtering, date choice, meeting shapes.
 
 Each test is a short wire-copy text written for it (no eval article text),
 one rule per test: datelines, actor filtering, date choice, passive and
@@ -384,3 +384,26 @@ def test_sought_money_from_a_named_party_is_a_request(ex: Extractor) -> None:
     text = "Pakistan has sought $2 billion in new financing from Saudi Arabia, the finance minister said."
     req = of_type(run(ex, text), "request")
     assert len(req) == 1 and names(req[0], "source") == {"Pakistan"}
+
+
+# ------------------------------------------------- misparsed infinitives, participles
+
+def test_called_on_with_a_misparsed_infinitive_is_still_a_request(ex):
+    text = ("RIGA, May 20 -- Latvian Prime Minister Ilze Ozola opened the transport forum on Monday. "
+            "In her speech she called on the European Union to fast-track funding for the Liepaja rail terminal.")
+    events = run(ex, text)
+    assert of_type(events, "meeting") == []
+    (req,) = of_type(events, "request")
+    assert names(req, "source") == {"Ilze Ozola"} and names(req, "target") == {"European Union"}
+
+
+def test_courtesy_sense_of_called_on_stays_a_meeting(ex):
+    events = run(ex, "Japanese Prime Minister Taro Sato called on President Ana Lima at the palace on Monday.")
+    (meeting,) = of_type(events, "meeting")
+    assert names(meeting) == {"Taro Sato", "Ana Lima"}
+
+
+def test_a_participle_describing_funds_is_not_a_pledge(ex):
+    events = run(ex, "Speaking to reporters, the Malian finance minister called on donors to release the promised funds.")
+    assert of_type(events, "pledge") == []
+    assert len(of_type(events, "request")) == 1

@@ -1,4 +1,4 @@
-"""Round-2 extraction rules: sources, pledge frames, request precision, meeting shapes, names.
+"""Extraction rules for sources, pledge frames, request precision, meeting shapes and names.
 
 Every article here is written for these tests in wire-copy style; each test
 pins one general rule (named in its docstring) rather than one article.
