@@ -39,7 +39,7 @@ def extractor():
 
 # Floors sit a little under today's figures: they catch regressions, not noise
 # (extraction is deterministic). Raise them when accuracy rises.
-FLOORS = {"heldout.jsonl": 0.95, "heldout2.jsonl": 0.93, "heldout3.jsonl": 0.93}
+FLOORS = {"heldout.jsonl": 0.95, "heldout2.jsonl": 0.93, "heldout3.jsonl": 0.93, "heldout4.jsonl": 0.70}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
