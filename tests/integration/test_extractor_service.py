@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from contracts.models import Event, ExtractorInfo, RawArticle, TextSpan
+from contracts.models import Event, ExtractorInfo, TextSpan
 from services.common.broker import all_topics, ensure_topics
 from services.extractor.app import create_app
 from services.progress import lag

@@ -30,13 +30,6 @@ def _score(path: Path, extractor) -> dict:
     return report
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from services.extractor.extraction import Extractor
-
-    return Extractor()
-
-
 # Floors sit a little under today's figures: they catch regressions, not noise
 # (extraction is deterministic). Raise them when accuracy rises.
 TUNED = {"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl"}  # heldout4 stays an untouched estimate

@@ -6,36 +6,18 @@ The spaCy model is loaded once for the module (``extractor`` fixture).
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 import pytest
 
 from contracts.models import Event, RawArticle
 from services.extractor.extraction import EXTRACTOR_VERSION, Extractor
-
-NOW = dt.datetime(2024, 3, 10, 12, 0, tzinfo=dt.timezone.utc)
-
-
-@lru_cache(maxsize=1)
-def _extractor() -> Extractor:
-    return Extractor()
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return _extractor()
+from tests.extraction_helpers import NOW, extract_text, names, of_type
 
 
 def run(ex: Extractor, text: str, published: str = "2024-03-06", aid: str = "t-1") -> list[Event]:
-    return ex.extract(RawArticle(id=aid, text=text, published_at=published), now=NOW)
+    return extract_text(ex, text, published, aid)
 
 
-def of_type(events: list[Event], kind: str) -> list[Event]:
-    return [e for e in events if e.event_type == kind]
-
-
-def names(ev: Event, role: str) -> set[str]:
-    return {a.name for a in ev.actors if a.role == role}
 
 
 # ---------------------------------------------------------------- meetings

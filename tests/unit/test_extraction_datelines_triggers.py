@@ -8,38 +8,25 @@ planned meetings, false triggers, missed pledges / requests, country codes.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 import pytest
 
-from contracts.models import Event, RawArticle
+from contracts.models import Event
 from services.extractor.extraction import Extractor
 from services.extractor.extraction.datelines import dateline_spans, in_dateline
 from services.extractor.extraction.places import capital_of
-
-NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
-
-
-@lru_cache(maxsize=1)
-def _extractor() -> Extractor:
-    return Extractor()
+from tests.extraction_helpers import extract_text, names, of_type
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return _extractor()
+@pytest.fixture
+def ex(extractor: Extractor) -> Extractor:
+    return extractor
 
 
 def run(ex: Extractor, text: str, published: str = "2025-05-21") -> list[Event]:
-    return ex.extract(RawArticle(id="g-1", text=text, published_at=published), now=NOW)
+    return extract_text(ex, text, published)
 
 
-def of_type(events: list[Event], kind: str) -> list[Event]:
-    return [e for e in events if e.event_type == kind]
-
-
-def names(ev: Event, role: str | None = None) -> set[str]:
-    return {a.name for a in ev.actors if role is None or a.role == role}
 
 
 # ---------------------------------------------------------------- datelines

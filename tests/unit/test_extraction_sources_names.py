@@ -6,34 +6,20 @@ pins one general rule (named in its docstring) rather than one article.
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import lru_cache
-
-import pytest
-
-from contracts.models import Event, RawArticle
+from contracts.models import Event
 from services.extractor.extraction import Extractor
-from services.extractor.extraction._doccache import doc_text, sent_index, sent_of, sentences
-
-NOW = dt.datetime(2025, 4, 10, 12, 0, tzinfo=dt.timezone.utc)
-
-
-@lru_cache(maxsize=1)
-def _extractor() -> Extractor:
-    return Extractor()
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return _extractor()
+from services.extractor.extraction._doccache import (
+    doc_text,
+    sent_index,
+    sent_of,
+    sentences,
+)
+from tests.extraction_helpers import extract_text, of_type
 
 
 def run(ex: Extractor, text: str, published: str = "2025-04-09") -> list[Event]:
-    return ex.extract(RawArticle(id="r2", text=text, published_at=published), now=NOW)
+    return extract_text(ex, text, published)
 
-
-def of_type(events: list[Event], kind: str) -> list[Event]:
-    return [e for e in events if e.event_type == kind]
 
 
 def source(ev: Event) -> str | None:

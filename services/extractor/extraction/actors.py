@@ -428,7 +428,6 @@ class DocActors:
             if _country_of(ent.text) and ent.label_ != "ORG":
                 continue
             prev = doc[ent.start - 1] if ent.start > 0 else None
-            prev2 = doc[ent.start - 2] if ent.start > 1 else None
             looks = False
             if prev is not None and prev.lower_ in name_titles and (prev.is_title or prev.is_upper) and ent.label_ in {"ORG", "GPE"} and all(t.is_title for t in ent):
                 looks = True

@@ -104,7 +104,6 @@ class Extractor:
         meetings: list[Resolved] = []
         claims: list[Resolved] = []
         last_date: dt.date | None = None
-        plural_seen: dict[int, bool] = {}
         for cand in self.finder.find(doc, actors):
             anchor = doc[cand.anchor]
             speaker = actors.speaker_of(anchor)
@@ -223,7 +222,6 @@ class Extractor:
             event_type=g.type, article_id=art.id, article_url=art.url, published_at=art.publication_date(),
             trigger=trigger, evidence=ev_spans, cameo=cameo, plover=plover, extractor=self.info, extracted_at=now,
         )
-        how = [h for m in g.mentions for h in m.how]
         if g.type == "meeting":
             parts = g.participants
             if len(parts) < 2:

@@ -574,7 +574,6 @@ class TriggerFinder:
                     return None
                 src = _pobjs(tok, {"of", "from", "by"}) + [c for c in tok.children if c.dep_ == "poss"]
                 src = [s for s in src if _is_actor_phrase(s, actors)]
-                dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss", "compound", "amod"}}
                 restate = not src
                 subj = [s.i for s in _subjects(tok)] if not src else []
                 if tok.head.lemma_.lower() in {"receive", "welcome", "get", "secure", "obtain", "hail", "follow", "praise"}:
