@@ -43,6 +43,12 @@ def _chain(tok: Token, limit: int = 4) -> list[Token]:
     return out
 
 
+def _framing_adjunct(link: Token) -> bool:
+    """'In the talks with Xi, the two sides agreed to ...': the talks frame the clause as a
+    setting; 'agree to' plans what follows it, not the talks in the adjunct."""
+    return link.dep_ == "prep" and link.lower_ in {"in", "during", "at"}
+
+
 def _own_clause(chain: list[Token]) -> list[Token]:
     """The chain up to the first governing verb that has its own subject.
 
@@ -99,7 +105,7 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
         aux = _aux_words(t)
         if aux & planned_aux or ("would" in aux and reported):
             return "planned"
-        if i > 0 and t.lemma_.lower() in planned_govs:
+        if i > 0 and t.lemma_.lower() in planned_govs and not _framing_adjunct(chain[i - 1]):
             return "planned"
         if t.lower_ in {"to"} and t.dep_ == "aux":
             continue

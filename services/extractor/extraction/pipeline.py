@@ -125,6 +125,11 @@ class Extractor:
                 toks = cand.subj + cand.objs
                 res = resolve_tokens(toks, doc, actors, speaker)
                 plural = [doc[i] for i in toks if is_plural_ref(doc[i])]
+                if plural and self._speaker_side(cand, doc, res, speaker, actors):
+                    # "In the talks with Xi, the two countries agreed ..., Ruto said": the
+                    # speaker is the other side of talks with a named counterpart
+                    res = res if any(e == speaker for e, _ in res) else res + [(speaker, "speaker")]
+                    plural = []
                 if plural:
                     cand.restatement = True
                     r.plural_head = plural[0].lemma_.lower()
@@ -175,6 +180,19 @@ class Extractor:
         events += self._projects(art, doc, now)
         events.sort(key=lambda e: (e.trigger.start if e.trigger else 0, e.event_type))
         return events
+
+    @staticmethod
+    def _speaker_side(cand, doc, res, speaker, actors) -> bool:  # type: ignore[no-untyped-def]
+        """Does a plural subject ("the two countries") stand for the speaker's side and a
+        named 'with' counterpart? Only for a nominal meeting with such a counterpart, when
+        the plural is the subject and the speaker is a person."""
+        if not cand.nominal or speaker is None or not cand.objs or not res:
+            return False
+        if any(is_plural_ref(doc[i]) for i in cand.objs) or not any(is_plural_ref(doc[i]) for i in cand.subj):
+            return False
+        if actors.entity(speaker).kind != "person" or not any(e != speaker for e, _ in res):
+            return False
+        return doc[cand.anchor].head.lower_ in {"in", "during", "at"}
 
     def _fill_from_sentence(self, res, doc, sent, actors, cand):  # type: ignore[no-untyped-def]
         """Too few participants from the parse: add persons named in the same sentence, nearest first."""
@@ -321,10 +339,24 @@ def _reported(tok) -> bool:  # type: ignore[no-untyped-def]
     """Is the token inside the complement of a reporting verb ("it was agreed that Laos would ...")?"""
     t = tok
     for _ in range(6):
+        if _reporting_frame_before(t, tok):
+            return True
         if t.head.i == t.i:
             return False
         t = t.head
         if t.lemma_.lower() in REPORTING:
+            return True
+    return False
+
+
+def _reporting_frame_before(t, tok) -> bool:  # type: ignore[no-untyped-def]
+    """'it was agreed that, <aside>, China would ...': after an interrupting aside the parser
+    makes the reported clause the root and hangs the reporting verb under it as a
+    clause modifier; a reporting verb before the trigger with a 'that' still frames it."""
+    doc = tok.doc
+    for c in t.children:
+        if c.dep_ in {"advcl", "parataxis", "ccomp"} and c.i < tok.i and c.lemma_.lower() in REPORTING \
+                and c.i + 1 < len(doc) and any(w.lower_ == "that" for w in doc[c.i + 1: min(c.i + 3, tok.i)]):
             return True
     return False
 

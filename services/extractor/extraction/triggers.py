@@ -94,6 +94,22 @@ def _with_conj(toks: list[Token]) -> list[Token]:
     return out
 
 
+def _appos_conj(toks: list[Token]) -> list[Token]:
+    """'top legislator Li Ming and senior adviser Wang Hai met ...': the parser makes the
+    title the subject, the first name its apposition and the second name a conjunct of
+    that apposition, so the second party is not a conjunct of the subject itself."""
+    out = []
+    for t in toks:
+        names = [a for a in t.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
+        coordinated = any(c.dep_ == "cc" for a in [t, *names] for c in a.children)
+        for a in names:
+            out.extend(c for c in a.conjuncts if c.i > a.i and c.ent_type_ == "PERSON")
+        if coordinated:
+            # or as a second apposition of the subject: "lawmaker A and veteran diplomat B"
+            out.extend(names[1:])
+    return out
+
+
 def _has_money(tok: Token, lex: Lexicon) -> bool:
     money = set(lex.pledge["money_nouns"])
     for t in tok.subtree:
@@ -117,7 +133,7 @@ def _subjects(tok: Token) -> list[Token]:
     for _ in range(5):
         s = _children(t, SUBJ)
         if s:
-            return _with_conj(s)
+            return _with_conj(s) + _appos_conj(s)
         if t.dep_ == "relcl":
             return [t.head]
         if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in {"NOUN", "PROPN"} and t.tag_ in {"VBD", "VBN"}:
@@ -450,7 +466,11 @@ class TriggerFinder:
             if needs == "noun_object" and not [d for d in dobj if d.pos_ in {"NOUN", "PROPN"} or d.ent_type_ == "MONEY"]:
                 return None
             if needs == "actor_prep" and not any(_is_actor_phrase(p, actors) for p in pobj):
-                return None
+                # "proposed a joint commission to Chancellor Scholz": the parser hangs the
+                # addressee's "to" on the object noun rather than on the verb
+                pobj = [p for d in dobj for p in _pobjs(d, preps) if _is_actor_phrase(p, actors)]
+                if not pobj:
+                    return None
             if needs == "actor_xcomp" and not (any(_is_actor_phrase(d, actors) for d in dobj) and _children(tok, {"xcomp"})):
                 return None
             if needs == "clause_that" and not _children(tok, {"ccomp"}):
@@ -470,6 +490,8 @@ class TriggerFinder:
                     end = c.i + 1
             targets = [d for d in dobj if _is_actor_phrase(d, actors)]
             targets += _pobjs(tok, {"on", "upon", "to", "from"})
+            if needs == "actor_prep":
+                targets += [p for p in pobj if p not in targets]
             # "asked the US to contribute": the object is the target
             content = None
             for x in xcomp:
