@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from services.extractor.evaluation import evaluate, format_report, names_match
 
 TEXT = ("Kenyan President Daniel Mwangi met Ugandan President Joseph Okello in Nairobi on Monday. "
@@ -105,3 +107,29 @@ def test_format_report_lists_table_and_errors() -> None:
     assert "MICRO" in out and "detection P/R/F1" in out
     assert "g-1 MISS meeting" in out
     assert "MISS" not in format_report(rep, show_errors=False)
+
+
+def test_figures_equal_the_reference_scorer_on_the_shared_dev_set(extractor, tmp_path):
+    """`eventx eval` promises score.py's numbers; check on real output when the scorer is beside us."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from contracts.models import RawArticle
+
+    shared = Path(__file__).resolve().parents[3] / "shared" / "eval"
+    if not (shared / "score.py").exists():
+        pytest.skip("shared evaluation data not beside the checkout")
+    rows = [json.loads(line) for line in (shared / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    events = [json.loads(e.model_dump_json()) for evs in extractor.extract_many([RawArticle.model_validate(r) for r in rows])
+              for e in evs]
+    out = tmp_path / "sys.jsonl"
+    out.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    ref = json.loads(subprocess.run([sys.executable, str(shared / "score.py"), str(shared / "dev.jsonl"), str(out), "--json"],
+                                    capture_output=True, text=True, check=True).stdout)
+    ours = evaluate(rows, events)
+    assert ours["micro"] == ref["micro"]
+    assert ours["types"] == ref["types"]
+    assert ours["meeting_date_acc"] == ref["meeting_date_acc"]
+    assert ours["meeting_location_acc"] == ref["meeting_location_acc"]
