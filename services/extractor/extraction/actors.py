@@ -908,7 +908,8 @@ class DocActors:
             # "leaders of Romania's new government", "representatives of the AU"
             person_like = token.lemma_.lower() in GROUP_NOUNS or token.lower_ in set(self.lex.titles["name_title_words"])
             for c in (token.children if person_like else []):
-                if c.dep_ == "prep" and c.lower_ == "of":
+                # ... and "transport ministers from Kenya", "officials from the ministry"
+                if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "from" and token.tag_ in {"NNS", "NNPS"})):
                     for p in c.children:
                         if p.dep_ != "pobj":
                             continue
@@ -1058,8 +1059,14 @@ class DocActors:
             m = self.mention_at(c)
             if c.i != token.i and m is not None:
                 excluded.add(m.entity)
-        if depth == 0 and _inside_quote(self.doc, token):
-            sp = self.speaker_of_sentence(sent)
+        if depth == 0 and _inside_quote(self.doc, token) and not getattr(self, "_finding_quote_speaker", False):
+            # guarded: a pronoun that is itself the speaker's subject ('"...," he said') would
+            # ask for the speaker again, without end
+            self._finding_quote_speaker = True
+            try:
+                sp = self.speaker_of_sentence(sent)
+            finally:
+                self._finding_quote_speaker = False
             if sp is not None:
                 excluded.add(sp)
         subj = self._sentence_subject(sent, before=token.i, depth=depth, excluded=excluded)
@@ -1114,8 +1121,9 @@ class DocActors:
             seen += 1
             if t.lemma_.lower() in SPEECH_VERBS and child.dep_ in {"ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj"}:
                 subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
-                if not subj and t.dep_ == "conj":
-                    # "X pressed Y ... and said the US would provide": the shared subject
+                if not subj and (t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG")):
+                    # "X pressed Y ... and said the US would provide": the shared subject;
+                    # "X held talks with Y, saying China will ...": the participle's subject
                     subj = [c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 for c in subj:
                     if c.lower_ in {"who", "that"} and t.dep_ == "relcl":

@@ -8,6 +8,7 @@ for dates, the sentences just before it) for when, where and how much.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from . import _deps
 from ._doccache import doc_text, sent_of
 from .actors import DocActors
-from .datelines import in_dateline
+from .datelines import dateline_spans, in_dateline
 from .triggers import Candidate
 
 DURATION_WORDS = {"year", "years", "decade", "decades", "week-long", "month", "months", "anniversary", "century", "quarter", "hours", "minutes", "period", "season", "fiscal", "weeks"}
@@ -196,6 +197,8 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors) -
             continue
         if cand.restatement and not (anchor.left_edge.i <= e.root.i <= anchor.right_edge.i):
             continue  # "their second meeting; X held talks in Yerevan": the place belongs to the other clause
+        if not _attached_to_trigger(prep, anchor):
+            continue  # "... to farmers in western Guatemala, X said after talks": another clause's place
         dist = abs(e.start - anchor.i)
         score = dist + (0 if e.label_ in {"FAC", "LOC"} else 3)
         if best is None or score < best[0]:
@@ -210,7 +213,42 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors) -
         if city and city[0].lower() not in name.lower():
             # "at the Palacio Santos in Montevideo": venue and city both, so either reading matches
             return f"{name}, {city[0]}", country or city[1]
+    elif _deps.country_code(name) and _deps.country_code(name) == country:
+        # "held talks in Senegal" under a "Dakar, ..." dateline: the dateline city is the more
+        # specific place; report both so a reader wanting either finds it
+        city = dateline(doc)
+        if city and city[1] == country and city[0].lower() != name.lower():
+            return f"{city[0]}, {name}", country
     return name, country
+
+
+def _attached_to_trigger(prep: Token, anchor: Token) -> bool:
+    """Does the place phrase belong to the meeting's own clause?
+
+    It does when, walking up from what the preposition modifies, we reach the
+    trigger or one of the words governing it ("met ... in Beijing", "arrived in
+    Hanoi for talks", "during his visit to Phnom Penh ... met") without passing
+    through another verb. A phrase hanging on a different verb ("projects to be
+    taken up during the visit to China", "a credit line for upgrading the port in
+    the Northern Province") names the place of something else.
+    """
+    path = {anchor.i}
+    t = anchor
+    while t.head.i != t.i:
+        if t.pos_ in {"VERB", "AUX"} and t.i != anchor.i and t.dep_ not in {"conj", "xcomp"}:
+            break  # "X will extend ..., Y announced after talks": the report verb's host is another claim
+        t = t.head
+        path.add(t.i)
+    t = prep.head
+    for _ in range(12):
+        if t.i in path:
+            return True
+        if t.pos_ in {"VERB", "AUX"}:
+            return False
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _venue_city(doc: Doc, e: Span, anchor: Token, sent: Span) -> tuple[str, str | None] | None:
@@ -231,6 +269,12 @@ def _venue_city(doc: Doc, e: Span, anchor: Token, sent: Span) -> tuple[str, str 
         return name, _deps.place_country(name)
     if any(t.lower_ == "here" and t.dep_ == "advmod" for t in sent):
         return dateline(doc)
+    # "met at Parliament House" with no city: wire copy means the dateline city, unless the
+    # venue is known to be in another country
+    city = dateline(doc)
+    venue_country = _deps.place_country(e.text)
+    if city and (venue_country is None or venue_country == city[1]):
+        return city
     return None
 
 
@@ -239,12 +283,73 @@ def _placeish(t: Token) -> bool:
     return t.ent_type_ in {"GPE", "LOC", "FAC"} or (t.pos_ == "PROPN" and t.is_title and _deps.place_country(t.text) is not None)
 
 
+_MOTION = {"visit", "travel", "arrive", "fly", "head", "go"}
+_INVITE = {"invite", "invitation", "ask", "urge", "request", "encourage", "welcome"}
+
+
+def _whole_place(head: Token) -> tuple[str, str | None]:
+    """The full entity around a place token ("Phnom Penh" for "Penh") and its country."""
+    doc = head.doc
+    k, end = head.i, head.i + 1
+    while k > 0 and doc[k].ent_iob_ == "I":
+        k -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = doc[k:end].text
+    return name, _deps.place_country(name) or _deps.country_code(name)
+
+
+def visit_destination(doc: Doc, sents: list[Span], k: int, anchor: Token, participants: list[int],
+                      actors: DocActors) -> tuple[str, str | None] | None:
+    """Where a participant's trip goes, for a meeting sentence naming no place.
+
+    "Lula will visit Cuba next week ... He will also meet with Raul Castro": a meeting
+    told as part of a trip happens at the trip's destination, not at the reporter's
+    dateline. The nearest earlier statement wins, and only when its traveller resolves
+    to one of the meeting's participants (someone else's trip says nothing about it).
+    """
+    if not participants:
+        return None
+    for j in range(k, -1, -1):
+        toks = [t for t in sents[j] if t.i < anchor.i] if j == k else list(sents[j])
+        for t in reversed(toks):
+            if t.pos_ != "VERB" or t.lemma_.lower() not in _MOTION:
+                continue
+            places = [c for c in t.children if c.dep_ == "dobj" and _placeish(c)] + \
+                     [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
+            if not places or t.head.lemma_.lower() in _INVITE or t.head.head.lemma_.lower() in _INVITE:
+                continue  # "X invited Y to visit India": an invitation, not a trip under way
+            subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None and t.dep_ == "xcomp":
+                # "X invited Y to visit India": the object travels; "X is set to visit": the subject
+                subj = next((c for c in t.head.children if c.dep_ == "dobj"), None) or \
+                    next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            elif subj is None and t.dep_ == "conj":
+                subj = next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None:
+                continue
+            who = {eid for eid, _ in resolve_tokens([subj.i], doc, actors, None)}
+            if who & set(participants):
+                return _whole_place(places[0])
+    return None
+
+
 def _where_clause_place(anchor: Token) -> tuple[str, str | None] | None:
     """'travels to Brasilia, where he is expected to meet X': the place the where-clause hangs on."""
     t = anchor
     has_where = False
     for _ in range(4):
         has_where = has_where or any(c.lower_ == "where" and c.dep_ == "advmod" for c in t.children)
+        if t.dep_ == "advcl" and has_where:
+            # "will travel to Apia next month, where he is expected to hold talks": the parser
+            # hangs the where-clause on the motion verb (or on "is set" above it)
+            for v in [t.head] + [c for c in t.head.children if c.dep_ == "xcomp"]:
+                if v.pos_ == "VERB" and v.lemma_.lower() in _MOTION:
+                    places = [c for c in v.children if c.dep_ == "dobj" and _placeish(c)] + \
+                             [g for c in v.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
+                    if places:
+                        return _whole_place(places[0])
+            return None
         if t.dep_ == "relcl" and has_where:
             head = t.head
             if head.ent_type_ not in {"GPE", "LOC", "FAC"}:
@@ -274,9 +379,37 @@ def _where_clause_place(anchor: Token) -> tuple[str, str | None] | None:
     return None
 
 
+_DATELINE_HEAD = re.compile(r"^\s*([A-Za-z][A-Za-z .'’-]{1,40}?)\s*(?:,|\(|:|\s-|\.\s|$)")
+_DATELINE_LINE = re.compile(r"^[ \t]*([A-Z][A-Za-z .'’-]{1,40}?)[ \t]*:[ \t]", re.MULTILINE)
+
+
+def _dateline_from_text(text: str) -> tuple[str, str | None] | None:
+    """The place word(s) opening the first wire dateline ("ISLAMABAD, (APP) --",
+    "Dakar, 18 Sept (APS) -", "New Delhi : ..."). Character-level, because the small
+    model often tags an all-caps dateline city as PERSON/ORG or splits it, and a dateline
+    only counts as a place when the gazetteer knows it."""
+    for a, b in dateline_spans(text):
+        m = _DATELINE_HEAD.match(text[a:b])
+        if m:
+            name = m.group(1).strip(" .-")
+            name = name.title() if name.isupper() else name
+            if _deps.is_place(name):
+                return name, _deps.place_country(name) or _deps.country_code(name)
+    # "New Delhi : Having ..." near the top: a known place alone before a colon
+    for m in _DATELINE_LINE.finditer(text[:600]):
+        name = m.group(1).strip(" .-")
+        name = name.title() if name.isupper() else name
+        if _deps.place_country(name):
+            return name, _deps.place_country(name)
+    return None
+
+
 def dateline(doc: Doc) -> tuple[str, str | None] | None:
     """The dateline city ('BEIJING, May 15 --'), used when a meeting sentence names no place."""
     text = doc_text(doc)
+    found = _dateline_from_text(text)
+    if found is not None:
+        return found
     for e in doc.ents:
         if e.label_ != "GPE":
             continue

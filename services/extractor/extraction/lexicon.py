@@ -53,6 +53,7 @@ class Lexicon:
         out |= set(self.pledge["give_verbs"]) | set(self.pledge["future_verbs"]) | set(self.pledge.get("grow_verbs", []))
         out |= {k for k in self.pledge["intent_frames"] if not k.startswith("_")}
         out |= {"convey", "deliver", "pass", "hand", "send", "relay", "transmit"}  # "conveyed an invitation"
+        out |= {"express"}  # "expressed the hope that China would open its market"
         return out
 
 

@@ -22,12 +22,15 @@ from dataclasses import dataclass, field
 
 from .actors import DocActors
 from .arguments import Resolved
+from ._doccache import sentences
 from .triggers import _that_clause
 
 
 # restatements of one request / pledge in different words sit close together;
 # a similar ask many sentences later is usually a new one
 MAX_RESTATEMENT_GAP = 6
+# a headline's claim is the lead's: the body sentences it may be matched to
+LEAD_SENTENCES = 2
 # plural nouns that say which kind of participants a restated meeting had
 OFFICE_NOUNS = {"leader", "president", "minister"}
 
@@ -115,6 +118,8 @@ def _distinct(r: Resolved, g: Group) -> bool:
             return True
     if r.earlier:
         return True
+    if r.cand.upcoming and not any(m.cand.upcoming for m in g.mentions):
+        return True  # "the next session of the working group": a later meeting of the same sides
     if r.location is not None and not r.cand.nominal and not r.cand.restatement:
         # "held talks with Y in Yerevan in May" after "talks in Washington": another meeting
         # compared by country: "in Beijing" and "in China" are the same visit
@@ -150,6 +155,15 @@ def merge_meetings(items: list[Resolved], holds_office: Callable[[int, str], boo
             if parts <= set(g.participants):
                 target = g
                 break
+        if target is None and r.cand.restatement and r.cand.nominal and len(parts) >= 2:
+            # "During the meeting, X asked Y ...": the nearest meeting told before, whose
+            # participants the parse names less exactly (a person for a country, a side for
+            # its envoy); with none before, the pair is the meeting
+            if not groups:
+                groups.append(Group("meeting", [r]))
+                continue
+            target = groups[-1]
+            r.participants = []
         if target is not None:
             if _distinct(r, target) and not r.cand.nominal:
                 # "The presidents agreed to meet in Samarkand": a new meeting of the same people
@@ -191,6 +205,45 @@ def _merge_same_sums(groups: list[Group], actors: DocActors) -> list[Group]:
     return out
 
 
+def _body_start(doc) -> int:  # type: ignore[no-untyped-def]
+    """Index of the first sentence that ends like prose (a full stop, ! or ?): the ones
+    before it are the title, headline and navigation lines of the page."""
+    for k, s in enumerate(sentences(doc)):
+        words = [t for t in s if not t.is_space]
+        if words and words[-1].text in {".", "!", "?", '"', "”"} and len(words) > 3:
+            return k
+    return 0
+
+
+def _no_conflict(a: int | None, b: int | None, actors: DocActors) -> bool:
+    """Sources that could be one party: unknown, the same, or not of two different countries."""
+    if a is None or b is None or _same_source(a, b, actors):
+        return True
+    ca, cb = actors.entity(a).country, actors.entity(b).country
+    return not (ca and cb and ca != cb)
+
+
+def _merge_headlines(groups: list[Group], actors: DocActors, doc) -> list[Group]:  # type: ignore[no-untyped-def]
+    """'Pakistan seeks Chinese investment' over a lead that says the minister sought it:
+    a claim told only in the headline is the lead's first claim of its kind, when their
+    sources do not belong to two different countries. The headline's mentions go after the
+    body's, so the body's trigger and fuller source lead the event."""
+    start = _body_start(doc)
+    if start == 0:
+        return groups
+    out = list(groups)
+    for g in groups:
+        if not all(m.sent_index < start for m in g.mentions):
+            continue
+        lead = [o for o in out if o is not g and min(m.sent_index for m in o.mentions) >= start
+                and min(m.sent_index for m in o.mentions) < start + LEAD_SENTENCES and _no_conflict(o.source, g.source, actors)]
+        if lead:
+            into = min(lead, key=lambda o: min(m.sent_index for m in o.mentions))
+            into.mentions.extend(g.mentions)
+            out.remove(g)
+    return out
+
+
 def merge_claims(items: list[Resolved], actors: DocActors, doc) -> list[Group]:  # type: ignore[no-untyped-def]
     groups: list[Group] = []
     for r in items:
@@ -221,4 +274,4 @@ def merge_claims(items: list[Resolved], actors: DocActors, doc) -> list[Group]: 
                 break
         if not placed:
             groups.append(Group(r.cand.type, [r]))
-    return _merge_same_sums(groups, actors)
+    return _merge_headlines(_merge_same_sums(groups, actors), actors, doc)

@@ -95,7 +95,10 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
     near = [tok, tok.head] + list(tok.children) + list(tok.head.children)
     if any(t.lower_ in unsure and t.pos_ in {"ADJ", "ADV"} for t in near):
         return "hypothetical"
-    for t in chain[:2]:
+    # "... that China would open its market, and invited firms to invest": a past-tense
+    # verb coordinated under a modal clause is a fact of its own, not under the modal
+    own = chain[:1] if tok.dep_ == "conj" and tok.tag_ == "VBD" else chain[:2]
+    for t in own:
         aux = _aux_words(t)
         if aux & hyp and not (deontic_ok and aux & {"must", "should"}):
             return "hypothetical"
@@ -109,6 +112,14 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "planned"
         if t.lower_ in {"to"} and t.dep_ == "aux":
             continue
+    # "the next meeting of the Joint Commission", "held the upcoming session", "the meeting,
+    # which Accra will host": a meeting still to come
+    nouns = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+    if any(c.dep_ in {"amod", "advmod"} and c.lower_ in {"next", "upcoming", "forthcoming"} for n in nouns for c in n.children):
+        return "planned"
+    if tok.pos_ == "NOUN" and any(c.dep_ in {"relcl", "acl"} and (_aux_words(c) & planned_aux or c.lemma_.lower() == "schedule")
+                                  for c in tok.children):
+        return "planned"
     # headline infinitive: "Peru to fund new port"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ == "ROOT":
         return "planned"

@@ -22,7 +22,7 @@ from . import _deps
 from ._doccache import doc_text, sent_index, sentences
 from .actors import DocActors
 from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_ref, meeting_date,
-                        meeting_location, resolve_tokens)
+                        meeting_location, resolve_tokens, visit_destination)
 from .codes import codes_for
 from .component import COMPONENT_NAME, LINE_BREAKS
 from .confidence import score as confidence_score
@@ -125,6 +125,9 @@ class Extractor:
                 toks = cand.subj + cand.objs
                 res = resolve_tokens(toks, doc, actors, speaker)
                 plural = [doc[i] for i in toks if is_plural_ref(doc[i])]
+                if cand.pair_codes:
+                    # a bilateral body's meeting: its two countries, whoever the clause's subject is
+                    res, plural = [(actors.country_entity(c), "name") for c in cand.pair_codes], []
                 if plural and self._speaker_side(cand, doc, res, speaker, actors):
                     # "In the talks with Xi, the two countries agreed ..., Ruto said": the
                     # speaker is the other side of talks with a named counterpart
@@ -143,7 +146,8 @@ class Extractor:
                     r.date = None  # "last met in January": no day, and not the day of this story's meeting
                 if r.date_explicit:
                     last_date = r.date
-                r.location = meeting_location(doc, cand, sents[k], actors)
+                r.location = meeting_location(doc, cand, sents[k], actors) or \
+                    visit_destination(doc, sents, k, anchor, r.participants, actors)
                 meetings.append(r)
             else:
                 src_toks = cand.subj or cand.from_source

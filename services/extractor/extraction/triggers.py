@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from . import _deps
 from ._doccache import sent_of
 from .actors import DocActors
 from .lexicon import Lexicon
@@ -24,7 +25,8 @@ OBJ = {"dobj", "dative", "attr", "oprd"}
 NEEDS_MONEY = {"give", "extend", "grant", "lend", "allocate", "release", "supply", "deposit", "roll"}
 # "will extend its reforestation programme to 20,000 farmers": a scheme widened for
 # another party is an undertaking even with no sum named
-SCHEME_NOUNS = {"programme", "program", "scheme", "project", "initiative", "facility", "coverage", "cooperation"}
+SCHEME_NOUNS = {"programme", "program", "scheme", "project", "initiative", "facility", "coverage", "cooperation",
+                "access", "exemption"}
 # "will host the Regional Forum": an event, not a guest, even when the NER calls it ORG
 EVENT_NOUNS = {"forum", "summit", "conference", "session", "games", "festival", "expo", "exhibition", "event",
                "congress", "symposium", "workshop", "seminar", "fair", "championship", "meeting", "dialogue",
@@ -32,6 +34,8 @@ EVENT_NOUNS = {"forum", "summit", "conference", "session", "games", "festival", 
 # verbs that pass on an invitation ("conveyed an invitation from X", "extended an invitation to Y")
 INVITATION_VERBS = {"convey", "extend", "deliver", "pass", "hand", "issue", "send", "renew", "reiterate", "relay", "transmit"}
 RESTATE_VERBS = {"reiterate", "reaffirm", "affirm", "renew", "confirm", "restate", "underline", "underscore", "express", "convey"}
+# infinitive aims of a commitment that give or help another party ("commitment to continue supporting X")
+HELP_VERBS = {"support", "help", "assist", "provide", "fund", "finance", "give", "extend", "supply", "donate", "grant", "lend", "invest"}
 # what a one-sided commitment must aim at to be an undertaking
 CONCRETE_AIMS = {"completion", "implementation", "construction", "support", "assistance", "funding", "financing", "delivery",
                  "supply", "provision", "aid", "loan", "grant", "investment", "project", "programme", "program"}
@@ -66,12 +70,20 @@ class Candidate:
     from_source: list[int] = field(default_factory=list)  # "pledge of Japan", "support from China"
     passive: bool = False
     frame: str = "explicit"  # explicit | future | intent | give | nominal
+    # "the next meeting of the India-Nepal Joint Commission": the two countries named in a
+    # bilateral body's name are the participants (ISO codes; resolved in the pipeline)
+    pair_codes: list[str] = field(default_factory=list)
+    upcoming: bool = False  # "the next session": a later meeting, never a restatement of this one
 
 
 def _that_clause(tok: Token) -> bool:
     """'assured the envoy that the government is committed ...': a that-clause the parser
     hung on the object as a relative clause (a real relative clause has no 'that' marker)."""
     return tok.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+
+
+def _aux_words(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ == "aux"}
 
 
 def _children(tok: Token, deps: set[str]) -> list[Token]:
@@ -83,6 +95,19 @@ def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
     for c in tok.children:
         if c.dep_ in {"prep", "prt", "agent"} and c.lower_ in preps:
             out.extend(g for g in c.children if g.dep_ in {"pobj", "pcomp"})
+    return out
+
+
+def _countries_of_group(toks: list[Token]) -> list[Token]:
+    """'Transport ministers from Kenya and Uganda will meet ...': a plural group drawn from
+    several named places stands for each of them (the place names, not the group noun)."""
+    out: list[Token] = []
+    for t in toks:
+        places = []
+        if t.tag_ in {"NNS", "NNPS"}:
+            places = [g for g in _pobjs(t, {"from", "of"}) if g.ent_type_ in {"GPE", "NORP"}]
+        members = _with_conj(places)
+        out.extend(members if len(members) >= 2 else [t])
     return out
 
 
@@ -136,6 +161,18 @@ def _subjects(tok: Token) -> list[Token]:
             return _with_conj(s) + _appos_conj(s)
         if t.dep_ == "relcl":
             return [t.head]
+        if t.dep_ == "conj" and t.tag_ == "VBD" and any(c.dep_ == "aux" and c.lower_ in {"would", "will"} for c in t.head.children):
+            # "X said Beijing would help Y and pledged to ...", "X expressed the hope that China
+            # would open its market and invited ...": the past-tense verb is the speaker's
+            # second act, mis-attached to the reported clause
+            h = t.head
+            if h.dep_ == "ccomp" and h.head.lemma_.lower() in REPORTING_VERBS:
+                t = h.head
+                continue
+            that = _that_clause(h) or (h.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in h.children))
+            if that and h.head.dep_ == "dobj" and h.head.head.pos_ == "VERB":
+                t = h.head.head
+                continue
         if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in {"NOUN", "PROPN"} and t.tag_ in {"VBD", "VBN"}:
             return [t.head]  # verbless mis-parse: "The Thai premier promised of ..." 
         if t.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "acomp"} and t.head.i != t.i:
@@ -178,6 +215,9 @@ class TriggerFinder:
         self.hostile = set(lex.pledge["hostile_verbs"])
         self.intent = {k: v for k, v in lex.pledge["intent_frames"].items() if not k.startswith("_")}
         self.weak_intent = set(lex.pledge["weak_intent_verbs"]) - {"agree"}
+        # "will send a team", "would stand by Cambodia": undertakings only with these objects / prepositions
+        self.p_objects = {k: set(v) for k, v in lex.pledge.get("future_verb_objects", {}).items() if not k.startswith("_")}
+        self.p_preps = {k: set(v) for k, v in lex.pledge.get("future_verb_preps", {}).items() if not k.startswith("_")}
 
     def find(self, doc: Doc, actors: DocActors) -> list[Candidate]:
         out: list[Candidate] = []
@@ -225,6 +265,12 @@ class TriggerFinder:
                         if n.lemma_.lower() == "talk" or not objs:
                             objs = objs or _with_conj(_pobjs(n, {"between"}))
                         return Candidate("meeting", tok.i, (tok.i, n.i + 1), nl, cameo=self.m_nouns.get(nl, {}).get("cameo", "040"), subj=[s.i for s in subj], objs=[o.i for o in objs])
+                    if nl in SESSION_NOUNS and (_upcoming(n) or _bilateral_body(n)):
+                        # "agreed to hold the next session of the bilateral working group"
+                        used.add(n.i)
+                        objs = _with_conj(_pobjs(n, {"with"}) + _pobjs(tok, {"with"}))
+                        return Candidate("meeting", tok.i, (tok.i, n.i + 1), nl, cameo="040", subj=[s.i for s in _subjects(tok)],
+                                         objs=[o.i for o in objs], pair_codes=_bilateral_body(n), upcoming=_upcoming(n))
                     if lemma == "host" and nl in {"dinner", "banquet", "lunch", "luncheon", "reception"}:
                         objs = _pobjs(n, {"for"}) + _pobjs(tok, {"for"})
                         if objs:
@@ -282,6 +328,10 @@ class TriggerFinder:
                 pobj += _with_conj(_pobjs(tok, {"by"}))  # "was received by X"
             if frame.get("prep_required") and not pobj:
                 return None
+            if lemma == "call" and not any(_is_actor_phrase(p, actors) for p in pobj) and self._bare_on(tok):
+                # "to call on | Prime Minister X on Thursday": the parser left "on" empty and
+                # made the host the verb's object
+                pobj = [d for d in dobj if _is_actor_phrase(d, actors)] + pobj
             if lemma == "call" and not any(_is_actor_phrase(p, actors) for p in pobj):
                 return None
             if lemma == "call" and (_children(tok, {"xcomp", "ccomp"}) or any(_children(p, {"acl", "xcomp", "relcl"}) for p in pobj)
@@ -310,7 +360,7 @@ class TriggerFinder:
             for c in tok.children:
                 if c.dep_ in {"prep", "prt"} and c.lower_ in set(frame.get("preps", [])) and c.i == end:
                     end = c.i + 1
-            subj = _subjects(tok)
+            subj = _countries_of_group(_subjects(tok))
             return Candidate("meeting", tok.i, (tok.i, end), lemma, cameo=frame.get("cameo"), subj=[s.i for s in subj], objs=objs, passive=any(c.dep_ == "auxpass" for c in tok.children))
         if tok.pos_ in {"NOUN", "PROPN"} and lemma in self.m_nouns and tok.i not in used:
             info = self.m_nouns[lemma]
@@ -353,10 +403,20 @@ class TriggerFinder:
                 vsubj = [t for t in _subjects(verb) if _is_actor_phrase(t, actors)]
                 vobj = [t for t in _children(verb, {"dobj"}) + _pobjs(verb, {"with"}) if _is_actor_phrase(t, actors)]
                 if vsubj and vobj:
+                    # "During the meeting, X asked Y ...": a definite article points back to a meeting
+                    # already told; the asker and the asked are not a new pair of participants
+                    definite = bool(dets & {"the", "this", "that"})
                     return Candidate("meeting", tok.i, (tok.head.i, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"),
-                                     subj=[t.i for t in vsubj], objs=[t.i for t in vobj])
+                                     subj=[t.i for t in vsubj], objs=[t.i for t in vobj], restatement=definite)
+            pair = _bilateral_body(tok) if lemma in SESSION_NOUNS and not args else []
+            if pair:
+                # "at the next meeting of the Cambodia-Laos Joint Commission", "the Ghana-China
+                # Joint Economic Commission meeting": the body's two countries meet
+                lo = min([tok.i] + [t.i for t in tok.subtree if t.i < tok.i and t.dep_ != "det"])
+                return Candidate("meeting", tok.i, (lo, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"),
+                                 pair_codes=pair, upcoming=_upcoming(tok))
             if not args and not is_call and not (mods & self.meet_mods):
-                if dets & set(self.lex.meeting["restatement_determiners"]):
+                if dets & set(self.lex.meeting["restatement_determiners"]) and not _of_body(tok):
                     return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, restatement=True, cameo=info.get("cameo"))
                 return None
             if not subj and not between:
@@ -396,6 +456,27 @@ class TriggerFinder:
                             return hosts
         return []
 
+    @staticmethod
+    def _bare_on(tok: Token) -> bool:
+        """An 'on' / 'upon' particle or preposition right after the verb with no object of its own."""
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.head.i == tok.i and nxt.lower_ in {"on", "upon"} \
+            and not any(g.dep_ in {"pobj", "pcomp"} for g in nxt.children)
+
+    @staticmethod
+    def _asks_something(tok: Token) -> bool:
+        """'called on X to act' / 'called for X': an appeal names what is wanted with a
+        to-infinitive (wherever the parser hangs it) or a for-phrase. 'called on X' alone is
+        the courtesy call of a visitor on a host."""
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+            return True
+        if any(c.dep_ in {"prep", "aux"} and c.lower_ == "to" and c.i > tok.i for c in tok.children):
+            return True  # "called on the EU to fast-track ...", the "to" misparsed as a preposition
+        if any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children):
+            return True
+        return any(t.i > tok.i and t.pos_ in {"VERB", "AUX"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)
+                   for t in tok.subtree)
+
     def _call_mod(self, n: Token) -> bool:
         return any(c.lower_ in self.call_mods for c in n.children)
 
@@ -410,6 +491,8 @@ class TriggerFinder:
             c = self._invitation(tok, actors, used)
             if c is not None:
                 return c
+        if tok.pos_ == "VERB" and lemma == "express":
+            return self._hope_that(tok, actors)
         if tok.pos_ in {"VERB", "AUX"}:
             for ph in self.r_phrases:
                 if lemma != ph["verb"]:
@@ -438,6 +521,8 @@ class TriggerFinder:
             if lemma == "ask" and (tok.tag_ == "VBN" or tok.dep_ == "advcl") and tok.dep_ in {"advcl", "ROOT"} and tok.i == sent_of(tok).start \
                     and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"} for c in tok.children):
                 return None  # "Asked about the deal, he said ...": a reporter's question
+            if any(d.lemma_.lower() in {"anonymity", "confidentiality"} for d in dobj):
+                return None  # "said, requesting anonymity": a source's condition, not an ask of a party
             if any(x.lemma_.lower() in ANONYMITY_VERBS and any(c.dep_ == "neg" for c in x.children) for x in xcomp):
                 return None  # "officials who asked not to be named"
             if needs == "prep" and not pobj and any(c.dep_ == "prt" and c.lower_ in preps for c in tok.children):
@@ -477,6 +562,8 @@ class TriggerFinder:
                 return None
             if lemma == "call" and not pobj:
                 return None
+            if lemma == "call" and not self._asks_something(tok):
+                return None  # "is to call on the Prime Minister on Thursday": a courtesy call, not an appeal
             if lemma == "seek" and _children(tok, {"xcomp"}):
                 return None
             if lemma == "seek" and not (_pobjs(tok, {"from"}) or any(self._national_modifier(d) for d in dobj)
@@ -575,6 +662,35 @@ class TriggerFinder:
                              subj=[s.i for s in ssub], objs=[tsub[0].i], content_head=cc.i, frame="must")
         return None
 
+    def _hope_that(self, tok: Token, actors: DocActors) -> Candidate | None:
+        """'expressed the hope that China would open its market wider': a wish that another,
+        named party act is an ask of that party. Not a hope about events ('that the talks
+        would succeed') nor about the speaker's own country."""
+        for n in _children(tok, {"dobj"}):
+            if n.lemma_.lower() not in {"hope", "wish", "expectation"}:
+                continue
+            for cl in n.children:
+                if cl.dep_ not in {"acl", "relcl", "ccomp"} or not any(c.dep_ == "mark" and c.lower_ == "that" for c in cl.children):
+                    continue
+                if not _aux_words(cl) & {"would", "will"} or any(c.dep_ == "neg" for c in cl.children) or cl.lemma_.lower() in {"be", "have"}:
+                    continue
+                if not (_children(cl, {"dobj"}) or _pobjs(cl, {"to", "for", "in"})):
+                    continue  # "would grow faster": no act on anything
+                tsub = _children(cl, {"nsubj"})
+                subj = _subjects(tok)
+                if not tsub or not subj or not _is_actor_phrase(tsub[0], actors):
+                    continue
+                te, _ = actors.resolve(tsub[0])
+                se, _ = actors.resolve(subj[0])
+                if te is None or te == se:
+                    continue
+                ct, cs = actors.entity(te).country, actors.entity(se).country if se is not None else None
+                if ct and cs and ct == cs:
+                    continue
+                return Candidate("request", tok.i, (tok.i, cl.i + 1), "hope", plover="REQUEST", subj=[s.i for s in subj],
+                                 objs=[tsub[0].i], content_head=cl.i)
+        return None
+
     @staticmethod
     def _content_of(tok: Token) -> int | None:
         for c in tok.children:
@@ -609,6 +725,10 @@ class TriggerFinder:
                 return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, nominal=True, restatement=restate and not subj, subj=subj, from_source=[s.i for s in src], content_head=content)
             if lemma in {"readiness", "inclination", "willingness"}:
                 x = _pobjs(tok, {"to"}) + _children(tok, {"acl"})
+                if lemma == "willingness":
+                    # "expressed China's willingness to increase imports": only a willingness to
+                    # give, help or buy is an undertaking (not "to hold talks", "to listen")
+                    x = [v for v in x if v.lemma_.lower() in self.p_future | self.p_give | self.p_grow]
                 src = _pobjs(tok, {"of"}) + [c for c in tok.children if c.dep_ == "poss"]
                 if x and src:
                     return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, nominal=True, from_source=[s.i for s in _with_conj(src)], content_head=x[0].i)
@@ -621,6 +741,8 @@ class TriggerFinder:
                 start = head.i if head.lemma_.lower() in {"stand", "be"} and head.i < tok.i else tok.i
                 return Candidate("pledge", tok.i, (start, tok.i + 1), low, subj=[s.i for s in subj], content_head=x[0].i, frame="intent")
             return None
+        if low == "committed" and tok.dep_ == "acomp":
+            return self._remains_committed(tok)
         if tok.pos_ not in {"VERB", "AUX"}:
             return None
         subj = _subjects(tok)
@@ -661,8 +783,9 @@ class TriggerFinder:
                 if not subj:
                     return None  # "are all but guaranteed": nobody undertakes anything
             return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive)
-        if lemma in self.intent:
-            x = [c for c in _children(tok, {"xcomp"}) if c.lemma_.lower() in self.p_future | self.p_give | {"increase", "expand", "invest"}]
+        intent_x = [c for c in _children(tok, {"xcomp"}) if c.lemma_.lower() in self.p_future | self.p_give | {"increase", "expand", "invest"}]
+        if lemma in self.intent and (intent_x or lemma not in self.p_preps):
+            x = intent_x
             if not x:
                 return None
             if lemma in {"agree"} and (self._plural_subject(subj) or any(c.lower_ == "together" for c in x[0].children)):
@@ -704,6 +827,12 @@ class TriggerFinder:
                 return None
             if lemma == "roll" and not any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children):
                 return None
+            if lemma in self.p_objects and not any(self._object_is(d, self.p_objects[lemma]) for d in dobj if d.dep_ == "dobj"):
+                return None  # "will send a signal", "would make a statement": no undertaking
+            if lemma in self.p_preps and not _pobjs(tok, self.p_preps[lemma]):
+                return None  # "would stand firm": only "stand by <party>" promises anything
+            if lemma == "ensure" and not _children(tok, {"dobj", "ccomp"}):
+                return None
             if self._plural_subject(subj):
                 return None
             if lemma == "work" and not _pobjs(tok, {"with"}):
@@ -715,10 +844,15 @@ class TriggerFinder:
             if self._under_request(tok):
                 return None
             passive = "auxpass" in {c.dep_ for c in tok.children}
-            targets = [d for d in dobj if _is_actor_phrase(d, actors)] + _pobjs(tok, {"with", "to"})
+            targets = [d for d in dobj if _is_actor_phrase(d, actors)] + _pobjs(tok, {"with", "to"} | self.p_preps.get(lemma, set()))
             content = tok.i
             return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[] if passive else [s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive, frame="future")
         return None
+
+    @staticmethod
+    def _object_is(obj: Token, lemmas: set[str]) -> bool:
+        """The object, or the noun of its of-phrase ('a new batch of medical teams'), is one of ``lemmas``."""
+        return obj.lemma_.lower() in lemmas or obj.lower_ in lemmas or any(p.lemma_.lower() in lemmas for p in _pobjs(obj, {"of"}))
 
     def _grows_aid(self, tok: Token, dobj: list[Token]) -> bool:
         """'will raise its concessional loans to Cambodia to US$1.5 billion': a future
@@ -743,7 +877,12 @@ class TriggerFinder:
                 or any(c.lower_ in {"both", "two"} for c in owner[0].subtree):
             return None
         aims = _pobjs(tok, {"to"})
-        if not aims or not any(t.lemma_.lower() in CONCRETE_AIMS or t.ent_type_ in {"ORG", "FAC", "MONEY"} for a in aims for t in a.subtree):
+        # "conveyed India's commitment to continue supporting Nepal": an infinitive aim of giving or helping
+        inf = [v for v in _children(tok, {"acl", "xcomp"}) if v.lemma_.lower() in HELP_VERBS
+               or (v.lemma_.lower() == "continue" and any(x.lemma_.lower() in HELP_VERBS for x in _children(v, {"xcomp"})))]
+        if inf:
+            aims = inf
+        elif not aims or not any(t.lemma_.lower() in CONCRETE_AIMS or t.ent_type_ in {"ORG", "FAC", "MONEY"} for a in aims for t in a.subtree):
             return None
         verb = tok.head
         subj = _subjects(verb)
@@ -751,6 +890,22 @@ class TriggerFinder:
             return None
         return Candidate("pledge", tok.i, (tok.i, tok.i + 1), "commitment", nominal=True, subj=[s.i for s in subj],
                          from_source=[owner[0].i] if not subj else [], content_head=aims[0].i)
+
+    def _remains_committed(self, tok: Token) -> Candidate | None:
+        """'China remained committed to supporting Ghana's roads': one named side's standing
+        undertaking to give or help. Not 'committed to peace' (no undertaking) nor a plural
+        'both sides are committed to ...' (mutual)."""
+        if tok.head.lemma_.lower() not in {"be", "remain", "stay"}:
+            return None
+        aims = _pobjs(tok, {"to"})
+        helping = (self.p_future | self.p_give) - {"work", "play", "participate", "make", "stand"}
+        if not aims or not any(a.lemma_.lower() in helping | CONCRETE_AIMS for a in aims):
+            return None
+        subj = _subjects(tok.head)
+        if not subj or self._plural_subject(subj):
+            return None
+        return Candidate("pledge", tok.i, (tok.head.i, tok.i + 1), "committed", subj=[s.i for s in subj],
+                         content_head=aims[0].i, frame="intent")
 
     @staticmethod
     def _own_named_subject(tok: Token, subj: list[Token], actors: DocActors) -> bool:
@@ -811,3 +966,42 @@ class TriggerFinder:
             if any(c.lower_ in {"both", "two"} for c in s.children):
                 return True
         return False
+
+
+SESSION_NOUNS = {"meeting", "session", "round"}
+BODY_NOUNS = {"commission", "committee", "group", "council", "mechanism", "dialogue", "board", "taskforce", "force"}
+UPCOMING_WORDS = {"next", "upcoming", "forthcoming"}
+
+
+def _upcoming(tok: Token) -> bool:
+    """'the next / upcoming session': a meeting still to come."""
+    return any(c.dep_ in {"amod", "advmod"} and c.lower_ in UPCOMING_WORDS for c in tok.children)
+
+
+def _bilateral_body(tok: Token) -> list[str]:
+    """Country codes of a two-country body the meeting noun belongs to: 'meeting of the
+    India-Nepal Joint Commission' or 'the Ghana-China Joint Economic Commission meeting'.
+    Needs a body noun (commission, committee, working group ...) and exactly two different
+    countries joined by a hyphen or dash."""
+    body = [t for p in _pobjs(tok, {"of"}) for t in p.subtree] or [t for t in tok.subtree if t.i < tok.i]
+    if not any(t.lemma_.lower() in BODY_NOUNS for t in body):
+        return []
+    doc = tok.doc
+    idx = {t.i for t in body}
+    for t in body:
+        if t.text in {"-", "–", "—"} and t.i - 1 in idx and t.i + 1 in idx:
+            a, b = _deps.country_code(doc[t.i - 1].text), _deps.country_code(doc[t.i + 1].text)
+            if a and b and a != b:
+                return [a, b]
+    return []
+
+
+def _of_body(tok: Token) -> bool:
+    """"the meeting of the NSG", "the meeting of foreign ministers": a gathering of a body or
+    group, not a back-reference to the two-party meeting the story reports."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for g in prep.children:
+                if g.dep_ == "pobj" and (g.ent_type_ in {"ORG", "NORP"} or g.tag_ in {"NNS", "NNPS"}):
+                    return True
+    return False
