@@ -411,3 +411,20 @@ def test_alias_and_canonical_name_in_one_article_give_one_canonical_mention(
     found = find_projects(nlp(text))
     assert [p.name for p in found] == ["Trans-Caspian International Transport Route"]
     assert len(found[0].spans) == 2
+
+
+def test_syllable_acronym_links_to_long_form(nlp: spacy.language.Language) -> None:
+    """"MAZARA" is the first two letters of each word of "Malawi-Zambia Railway"."""
+    doc = nlp("Lusaka asked Beijing to help revive the Malawi-Zambia Railway. "
+              "Whoever runs MAZARA will control the copper trade.")
+    [p] = find_projects(doc)
+    assert p.name == "Malawi-Zambia Railway"
+    assert "MAZARA" in p.aliases
+    assert len(p.spans) == 2
+
+
+def test_unrelated_capitals_are_not_a_syllable_acronym(nlp: spacy.language.Language) -> None:
+    doc = nlp("Lusaka asked Beijing to help revive the Malawi-Zambia Railway. "
+              "MAZARI said freight volumes fell.")
+    [p] = find_projects(doc)
+    assert p.aliases == ()

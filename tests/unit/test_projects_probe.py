@@ -189,6 +189,21 @@ POSITIVE: list[tuple[str, list[str]]] = [
      ["Malawi Rural Roads Improvement Programme"]),
     ("Manila's North-South Commuter Railway Extension will open in 2028.",
      ["North-South Commuter Railway Extension"]),
+    # --- (f) works shared by two countries, road-works heads, action heads, visions
+    ("Lusaka asked Beijing to help revive the Malawi-Zambia Railway, built in the 1980s.",
+     ["Malawi-Zambia Railway"]),
+    ("The Chad-Cameroon Highway will be resurfaced with a Chinese loan.", ["Chad-Cameroon Highway"]),
+    ("Contractors resumed work on the Kintampo Interchange after a six-month pause.",
+     ["Kintampo Interchange"]),
+    ("The state will finance the construction of the Oyingbo Flyover next year.", ["Oyingbo Flyover"]),
+    ("China agreed to build the Madina Junction overpass.", ["Madina Junction"]),
+    ("The contractor will complete the Ejisu flyover by December.", ["Ejisu flyover"]),
+    ("Donors will fund the Koka Dam IV transmission upgrade this year.", ["Koka Dam IV transmission upgrade"]),
+    ("Lenders approved the Weto Kaya II grid upgrade on Friday.", ["Weto Kaya II grid upgrade"]),
+    ("Engineers are studying the Semarang-Madiun extension of the line.", ["Semarang-Madiun extension"]),
+    ("The Eldoret rail extension will link the two lines.", ["Eldoret rail extension"]),
+    ("Both leaders hailed Vietnam's Blue Ocean Gateway vision.", ["Blue Ocean Gateway vision"]),
+    ("The port fits the Smart Nation Logistics vision, the minister said.", ["Smart Nation Logistics vision"]),
 ]
 
 NEGATIVE: list[str] = [
@@ -260,6 +275,25 @@ NEGATIVE: list[str] = [
     "The Power Station Workers Union called a strike.",
     "Ships waited outside the port of Durban for days.",
     "She was born in the Eastern Cape and studied in Durban.",
+    # countries joined by a dash name a work, not a policy or a body
+    "Officials discussed the China-Laos Strategy at the meeting.",
+    "The Tanzania-Zambia Railway Authority reported a loss.",
+    # road-works heads that are places unless something is being built
+    "Two people died in a crash near the Highway 7 interchange on Sunday.",
+    "A lorry overturned at the Kasoa Interchange on Monday morning.",
+    "Traffic jammed under the Obalende flyover again.",
+    "The Wuhan Hankou Junction was closed by floods.",
+    # "extension" / "upgrade" without a work word or two places
+    "Engineers proposed a tunnel extension under the river.",
+    "Washington and Beijing agreed on the US-China extension of the tariff truce.",
+    "Mediators sought the Israel-Hamas extension of the ceasefire.",
+    "Users complained about the Microsoft software upgrade.",
+    "The Ruto government extension was criticised by the opposition.",
+    # an actor's outlook, not a named policy
+    "The minister praised the Kenyan vision for the region.",
+    "He shared the Kremlin vision of a multipolar world.",
+    "Critics attacked the Donald Trump vision of trade.",
+    "The European Union vision for Africa was discussed.",
 ]
 
 _PUNCT = re.compile(r"[^\w\s'-]")

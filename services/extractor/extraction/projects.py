@@ -27,7 +27,11 @@ Three sources of candidates, all over spaCy tokens:
    railway"): any nouns / adjectives before a work head, lexicon words only
    before a policy head ("plan", "agenda"); some heads need a telling one
    ("hydropower plant", "naval base", "oil terminal", "industrial park"),
-   except a road named by its two ends that is being built.
+   except a road named by its two ends that is being built. "upgrade" and
+   "extension" name work on a thing: they need a work word ("Genale Dawa III
+   transmission upgrade") or two places as the name ("the Bandung-Surabaya
+   extension"); a lowercase "vision" needs a two-word name ("Global Maritime
+   Fulcrum vision", not "the Kremlin vision").
 4. Trailing years and ordinals belong to the name ("Policy Framework
    2021-2035", "Vision 2050", "14th Five-Year Plan").
 5. Other name shapes real copy uses: head-first non-English names
@@ -35,7 +39,8 @@ Three sources of candidates, all over spaCy tokens:
    being built, financed or handed over; a proper name the text calls a
    project by apposition ("Neom, the $500 billion giga-project"); two
    countries joined by a dash before a described work ("the Saudi-Egyptian
-   electricity interconnection project"). Before the head "project" any
+   electricity interconnection project") or a capitalised work head ("the
+   Tanzania-Zambia Railway", whose syllable acronym "TAZARA" is linked too). Before the head "project" any
    descriptive nouns may stand ("Subic Bay shipyard revitalization project").
 
 A gazetteer project is named as the article writes it when that wording is
@@ -130,6 +135,8 @@ class _Lexicon:
     title_blockers: frozenset[str]
     numbered_heads: frozenset[str]
     head_initial_need_connector: frozenset[str]
+    action_heads: frozenset[str]
+    lower_min_name_words: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +176,8 @@ def _lexicon() -> _Lexicon:
         title_blockers=frozenset(d.get("title_blockers", ())),
         numbered_heads=frozenset(d.get("numbered_heads", ())),
         head_initial_need_connector=frozenset(d.get("head_initial_need_connector", ())),
+        action_heads=frozenset(d.get("action_heads", ())),
+        lower_min_name_words=dict(d.get("lower_min_name_words", {})),
     )
 
 
@@ -520,7 +529,11 @@ def _head_candidates(doc: Doc) -> list[_Cand]:
         if _organisation_run(run, tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS, True):
             continue
         if start < tok.i and not has_year and _only_countries([t.text for t in doc[start:tok.i]]):
-            continue
+            policy_head = tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS
+            if policy_head or not _bilateral(list(doc[start:tok.i])):
+                continue  # "Pakistan Railways", "Chinese Initiative"
+            # "the Tanzania-Zambia Railway": a work shared by two countries is
+            # named by them; a policy so named ("China-Africa Plan") is not.
         if tok.text in lex.company_prone and not _has_context(doc, start, end):
             continue
         # A right-hand "(ACRONYM)" right after the name belongs to it too.
@@ -543,6 +556,9 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
         if kind is None or tok.i == 0 or tok.i in taken:
             continue
         policy = tok.text in lex.policy_heads
+        action = tok.text in lex.action_heads
+        if action and doc[tok.i - 1].lower_ in lex.lower_heads:
+            continue  # "the X wharf upgrade": the facility head judges it
         k = tok.i - 1
         acronym = None
         # skip an "(ACRONYM)" aside: "North-South Commuter Rail (NSCR) project"
@@ -563,7 +579,8 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
             # its two ends ("the Monrovia-Ganta road") needs no type word
             # when it is being built.
             if not (tok.text in {"road", "line", "link", "route"} and _two_ends(doc, k)
-                    and _about_building(doc, k, tok)):
+                    and _about_building(doc, k, tok)) \
+                    and not (action and not mods and _route_ends(doc, k)):
                 continue
         if k < 0 or k in taken:
             continue
@@ -605,6 +622,8 @@ def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
             continue  # "the Biden agenda": a person's programme, not a name
         if policy and all(t.ent_type_ == "GPE" for t in run):
             continue  # "the Beijing plan", "the Paris agenda": a government's policy
+        if sum(1 for t in run if t.text[:1].isupper()) < lex.lower_min_name_words.get(tok.text, 0):
+            continue  # "the Kremlin vision" is an actor's outlook; "Smart Nation vision" a policy
         run_text = _span_text(doc, start, k + 1)
         if mods:
             name = " ".join([run_text, *mods, tok.text])
@@ -620,6 +639,19 @@ def _two_ends(doc: Doc, k: int) -> bool:
     """True when the name ending at ``k`` is "<Place>-<Place>" ("Monrovia-Ganta")."""
     return k >= 2 and doc[k - 1].text in _DASHES and _is_name_word(doc[k - 2]) \
         and _is_name_word(doc[k])
+
+
+def _route_ends(doc: Doc, k: int) -> bool:
+    """True when the name ending at ``k`` is two places joined by a dash
+    ("the Bandung-Surabaya extension"): the stretch of a line or road between
+    them. Countries ("the US-China extension" of a truce) and people or
+    organisations ("the Israel-Hamas extension") are parties, not ends."""
+    if not _two_ends(doc, k):
+        return False
+    ends = [doc[k - 2], doc[k]]
+    if any(t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in ends):
+        return False
+    return not any(country_code(t.text) for t in ends)
 
 
 def _lower_modifiers(doc: Doc, k: int, free: bool = False) -> tuple[int, list[str]]:
@@ -897,6 +929,18 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in _CONNECTORS)
 
 
+def _syllable_initials(name: str) -> str:
+    """Two-letter syllable acronym of a name: "TAZARA" for "Tanzania-Zambia
+    Railway". Swahili, Indonesian and Malay copy abbreviates works by the
+    first syllable of each word rather than by initials; an all-caps token
+    spelling exactly that is the same project."""
+    words = [w for w in re.split(r"[\s\-\u2013]+", name)
+             if w and w[0].isupper() and w.lower() not in _CONNECTORS]
+    if len(words) < 3 or any(len(w) < 3 for w in words):
+        return ""
+    return "".join(w[:2] for w in words).upper()
+
+
 # ---------------------------------------------------------------- grouping
 
 
@@ -1052,6 +1096,9 @@ def find_projects(doc: Doc) -> list[ProjectMention]:
         ini = _initials(g.name)
         if len(ini) >= 3:
             by_acr.setdefault(ini, g)
+        syl = _syllable_initials(g.name)
+        if len(syl) >= 6:
+            by_acr.setdefault(syl, g)
     for tok in doc:
         if tok.i in used or not _is_acronym(tok):
             continue
