@@ -490,7 +490,7 @@ class DocActors:
             if k - (i + 1) >= 2 and (k >= n or not doc[k].is_title):
                 out.append(Span(doc, i + 1, k, label="PERSON"))
                 covered |= set(range(i + 1, k))
-        out = self._honorific_names(sorted(out, key=lambda sp: sp.start))
+        out = self._join_hyphenated(self._honorific_names(sorted(out, key=lambda sp: sp.start)))
         covered = {i for sp in out for i in range(sp.start, sp.end)}
         out += self._known_name_repeats(out, covered)
         return sorted(out, key=lambda sp: sp.start)
@@ -559,6 +559,27 @@ class DocActors:
                 taken |= set(range(start, sp.start))
                 sp = Span(doc, start, sp.end, label="PERSON")
             out.append(sp)
+        return out
+
+    def _join_hyphenated(self, spans: list[Span]) -> list[Span]:
+        """'Kwabena Asante-Boateng': a name span that stops at an unspaced hyphen before a
+        capitalised word (some rules end a name at punctuation) takes the rest of the
+        surname; otherwise the surname's second half would become a person of its own."""
+        doc = self.doc
+        n = len(doc)
+        starts = {sp.start for sp in spans}
+        out: list[Span] = []
+        for sp in sorted(spans, key=lambda x: x.start):
+            if out and sp.start < out[-1].end:
+                if sp.end > out[-1].end:
+                    out[-1] = Span(doc, out[-1].start, sp.end, label="PERSON")
+                continue
+            end = sp.end
+            while end + 1 < n and doc[end].text in {"-", "‑"} and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha \
+                    and end + 1 not in starts and _country_of(doc[end + 1].text) is None:
+                end += 2  # not "the Modi-Xi talks": a second named person or a country ends the name
+            out.append(Span(doc, sp.start, end, label="PERSON") if end != sp.end else sp)
         return out
 
     def _strip_portfolio(self, ent: Span) -> Span:
@@ -660,6 +681,9 @@ class DocActors:
         prev = doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.lower_ == "the":
             return True
+        if len(ent) == 1 and prev is not None and prev.lower_ in {"for", "of"} and ent.start > 1 \
+                and doc[ent.start - 2].lower_ in set(self.lex.titles["name_title_words"]):
+            return True  # "Minister Delegate for Francophonie": a one-word portfolio, not a name
         # only after a locative preposition: many surnames are also some town's name
         locative = prev is not None and ((prev.lower_ in {"in", "at", "from", "near", "to", "into"} and prev.dep_ == "prep")
                                          or prev.lemma_.lower() in {"visit", "leave", "tour", "reach"})
@@ -923,9 +947,30 @@ class DocActors:
             # "Moroccan diplomats", "a Chinese delegation": the most specific actor given is the country
             if token.lemma_.lower() in GROUP_NOUNS:
                 code = self._country_modifier(token)
+                head = self._delegation_leader(token, code)
+                if head is not None:
+                    return head, "description"
                 if code:
                     return self._country_entity(code), "description"
         return None, "none"
+
+    def _delegation_leader(self, token: Token, code: str | None) -> int | None:
+        """'the Chinese delegation' after 'China's Vice Minister Li Shuping' was introduced:
+        a definite delegation of a nationality points back to the visiting official of that
+        country, the most recent titled person of it named before. An indefinite one ("a
+        Chinese delegation") is new to the story and stays the country."""
+        if code is None or token.lemma_.lower() not in {"delegation", "team", "mission"} or token.tag_ in {"NNS", "NNPS"}:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in token.children):
+            return None
+        best = None
+        for m in self.mentions:
+            if m.kind != "person" or m.start >= token.i:
+                continue
+            e = self.entity(m.entity)
+            if e.country == code and e.title:
+                best = m.entity
+        return best
 
     def _definite_org(self, token: Token) -> int | None:
         """'the Fund', 'the ministry', 'the bank': the most recent organisation named so far
@@ -1043,6 +1088,10 @@ class DocActors:
                           and any(p < token.i for p in e.positions)]
         if not candidates:
             return None
+        if country and any(e.country == country for e in candidates):
+            # "the Nepalese minister": a minister known to be Nepalese beats a more recent
+            # minister whose country the text never gave
+            candidates = [e for e in candidates if e.country == country]
         before = [(max(p for p in e.positions if p < token.i), e) for e in candidates if any(p < token.i for p in e.positions)]
         if before:
             return max(before, key=lambda x: x[0])[1].id

