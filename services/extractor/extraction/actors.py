@@ -1118,6 +1118,20 @@ class DocActors:
                 self._finding_quote_speaker = False
             if sp is not None:
                 excluded.add(sp)
+        found = self._pronoun_among(token, sent, depth, excluded)
+        if depth == 0 and found is not None and _is_spokesperson(self.entity(found)) \
+                and token.head.lemma_.lower() in self.lex.meeting["verbs"]:
+            # "He met the prime minister": a spokesperson reports what others do, so when
+            # the nearest subject is the one briefing, the one who met is the senior
+            # official the story is about (a person holding office by title)
+            others = {e.id for e in self.entities if e.kind == "person" and not _is_senior(e)}
+            senior = self._pronoun_among(token, sent, depth, excluded | others)
+            if senior is not None:
+                return senior
+        return found
+
+    def _pronoun_among(self, token: Token, sent: Span, depth: int, excluded: set[int]) -> int | None:
+        """The antecedent search of ``_pronoun`` with ``excluded`` entities skipped."""
         subj = self._sentence_subject(sent, before=token.i, depth=depth, excluded=excluded)
         if subj is not None:
             return subj
@@ -1220,6 +1234,27 @@ class DocActors:
                     if m is not None and m.kind == "person":
                         return m.entity
         return None
+
+
+_SPOKES_WORDS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons"}
+
+
+def _is_spokesperson(e: Entity) -> bool:
+    """A person introduced as a spokesperson (their title names the role)."""
+    if e.kind != "person":
+        return False
+    titles = [e.title or ""] + list(e.alt_titles)
+    return any(w in _SPOKES_WORDS for t in titles for w in t.lower().split())
+
+
+_SENIOR_WORDS = {"minister", "president", "premier", "chancellor", "king", "queen", "emir", "sultan",
+                 "ambassador", "envoy", "secretary", "governor", "chairman", "chairperson"}
+
+
+def _is_senior(e: Entity) -> bool:
+    """Holds a government office by title ("Foreign Minister"), not e.g. a party "chief"."""
+    titles = [e.title or ""] + list(e.alt_titles)
+    return not _is_spokesperson(e) and any(w in _SENIOR_WORDS for t in titles for w in t.lower().split())
 
 
 def _inside_quote(doc: Doc, tok: Token) -> bool:
