@@ -32,8 +32,8 @@ def _score(path: Path, extractor) -> dict:
 
 # Floors sit a little under today's figures: they catch regressions, not noise
 # (extraction is deterministic). Raise them when accuracy rises.
-TUNED = {"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout5.jsonl"}  # heldout4 and heldout6 stay untouched estimates
-FLOORS = {"heldout.jsonl": 0.95, "heldout2.jsonl": 0.93, "heldout3.jsonl": 0.93, "heldout4.jsonl": 0.77, "heldout5.jsonl": 0.95, "heldout6.jsonl": 0.78}
+TUNED = {"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout5.jsonl", "heldout6.jsonl"}  # heldout4 stays an untouched estimate
+FLOORS = {"heldout.jsonl": 0.95, "heldout2.jsonl": 0.93, "heldout3.jsonl": 0.93, "heldout4.jsonl": 0.77, "heldout5.jsonl": 0.95, "heldout6.jsonl": 0.84}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

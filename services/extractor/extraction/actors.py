@@ -467,6 +467,10 @@ class DocActors:
                             and doc[k].lemma_.lower() not in lex.title_words and doc[k].lower_ not in ORG_WORDS | {"government", "administration"}:
                         # "the two Prime Ministers", "the Federal Government": no name
                         k += 1
+                    elif k == j and doc[k].ent_type_ == "NORP" and doc[k].pos_ == "PROPN" and doc[k].is_title \
+                            and _country_of(doc[k].text) is None and k + 1 < n and doc[k + 1].pos_ == "PROPN" \
+                            and doc[k + 1].is_title and not doc[k + 1].ent_type_:
+                        k += 1  # "Ambassador to Zambia Han Jinglin": a surname the NER took for a people
                     elif k > j and k + 1 < n and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_ and doc[k + 1].is_title:
                         k += 2  # "Al-Otaibi" split into three tokens
                     else:

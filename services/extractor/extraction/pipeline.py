@@ -310,7 +310,9 @@ REPORTING = {"say", "add", "tell", "state", "declare", "note", "announce", "reve
 
 
 SELF_NOUNS = {"kingdom", "country", "government", "nation", "republic", "state", "ministry", "administration",
-              "emirate", "sultanate", "federation", "union"}
+              "emirate", "sultanate", "federation", "union",
+              # "the embassy stands ready to arrange a visit", said the ambassador: his own mission
+              "embassy"}
 
 
 def _sides_countries(cand, doc: Doc, actors: DocActors, meetings: list[Resolved]) -> list[str]:  # type: ignore[no-untyped-def]

@@ -820,6 +820,8 @@ class TriggerFinder:
                 return None
             if not subj or self._plural_subject(subj):
                 return None
+            if x[0].lemma_.lower() == "work" and not _pobjs(x[0], {"with"}):
+                return None  # "agreed to work towards $15 billion in trade": a target, nothing done for anyone
             if self._under_request(tok):
                 return None
             if lemma in self.weak_intent and not self._for_other(x[0], actors):
