@@ -383,17 +383,10 @@ def _where_clause_place(anchor: Token) -> tuple[str, str | None] | None:
                     v = v.head
                 places = [c for c in v.children if c.dep_ == "dobj" and _placeish(c)] + \
                          [g for c in v.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
-                if v.pos_ == "VERB" and v.lemma_.lower() in {"visit", "travel", "arrive", "fly", "head", "go"} and places:
+                if v.pos_ == "VERB" and v.lemma_.lower() in _MOTION and places:
                     head = places[0]
             if _placeish(head):
-                doc = head.doc
-                k, end = head.i, head.i + 1
-                while k > 0 and doc[k].ent_iob_ == "I":
-                    k -= 1
-                while end < len(doc) and doc[end].ent_iob_ == "I":
-                    end += 1
-                name = doc[k:end].text
-                return name, _deps.place_country(name) or _deps.country_code(name)
+                return _whole_place(head)
             return None
         if t.head.i == t.i:
             return None
