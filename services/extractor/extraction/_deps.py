@@ -1,100 +1,57 @@
-"""Late-bound access to the normaliser modules (countries, dates, places, amounts, projects).
+"""The normalisers the extraction rules call, gathered in one namespace.
 
-Those modules are written separately; importing them lazily through this one
-place keeps the extraction core importable (and testable) even while one of
-them is missing or broken, and gives a single seam to swap them in tests.
+Rules call ``_deps.country_code(...)`` and friends rather than importing five
+modules each; blank inputs short-circuit here. Errors are not swallowed: a
+normaliser bug surfaces as an extraction error (and a dead letter in the
+service) instead of silently missing arguments.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from functools import lru_cache
-from types import ModuleType
 from typing import Any, Literal
 
+from contracts.models import Amount
 
-@lru_cache(maxsize=None)
-def _module(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(f"services.extractor.extraction.{name}")
-    except Exception:  # pragma: no cover - only while a sibling module is absent
-        return None
+from . import amounts, countries, dates, places, projects
 
 
 def country_code(name: str) -> str | None:
     """ISO3 for a country name, alias or demonym; None when unknown."""
-    mod = _module("countries")
-    if mod is None or not name:
-        return None
-    try:
-        return mod.country_code(name)
-    except Exception:
-        return None
+    return countries.country_code(name) if name else None
+
+
+def country_name(code: str) -> str | None:
+    """Common short name for an ISO3 code ("CHN" -> "China")."""
+    return countries.country_name(code) if code else None
 
 
 def place_country(name: str) -> str | None:
     """ISO3 of the country a city / venue lies in; None when unknown."""
-    mod = _module("places")
-    if mod is None or not name:
-        return None
-    try:
-        return mod.place_country(name)
-    except Exception:
-        return None
+    return places.place_country(name) if name else None
 
 
 def is_place(name: str) -> bool:
-    mod = _module("places")
-    if mod is None or not name:
-        return False
-    try:
-        return bool(mod.is_place(name))
-    except Exception:
-        return False
+    return bool(name) and bool(places.is_place(name))
 
 
 def capital_of(name: str) -> str | None:
     """ISO3 of the country whose capital ``name`` is; None when it is none."""
-    mod = _module("places")
-    if mod is None or not name or not hasattr(mod, "capital_of"):
-        return None
-    try:
-        return mod.capital_of(name)
-    except Exception:
-        return None
+    return places.capital_of(name) if name else None
 
 
 def resolve_date(
     expression: str, base: dt.date | None, prefer: Literal["past", "future"] = "past"
 ) -> dt.date | None:
     """Resolve a DATE expression against the publication date."""
-    mod = _module("dates")
-    if mod is None or not expression:
-        return None
-    try:
-        return mod.resolve_date(expression, base, prefer)
-    except Exception:
-        return None
+    return dates.resolve_date(expression, base, prefer) if expression else None
 
 
-def parse_amount(text: str) -> Any:
-    """``contracts.models.Amount`` for a MONEY expression, or None."""
-    mod = _module("amounts")
-    if mod is None or not text:
-        return None
-    try:
-        return mod.parse_amount(text)
-    except Exception:
-        return None
+def parse_amount(text: str) -> Amount | None:
+    """The amount of a MONEY expression, or None."""
+    return amounts.parse_amount(text) if text else None
 
 
-def find_projects(doc: Any) -> list[Any]:
-    """Project mentions found by the projects module (empty when unavailable)."""
-    mod = _module("projects")
-    if mod is None:
-        return []
-    try:
-        return list(mod.find_projects(doc))
-    except Exception:
-        return []
+def find_projects(doc: Any) -> list[projects.ProjectMention]:
+    """Every named project in the parsed article."""
+    return list(projects.find_projects(doc))

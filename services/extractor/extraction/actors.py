@@ -379,7 +379,7 @@ class DocActors:
                         if p.dep_ == "pobj" and p.ent_type_ == "GPE":
                             country = _country_of(p.text)
             if country:
-                name = (_deps_country_name(country) or country) + " government"
+                name = (_deps.country_name(country) or country) + " government"
                 out.append(Mention(start, t.i + 1, t.i, name, "organization", None, country))
         return out
 
@@ -728,7 +728,7 @@ class DocActors:
                     continue
             if ent.label_ == "ORG" and len(ent) <= 4 and _country_of(ent.text) and not any(t.lower_ in ORG_WORDS for t in ent):
                 code = _country_of(ent.text)  # "Paraguay, for its part, asked ...": a country the NER calls ORG
-                self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps_country_name(code) or ent.text, "country", None, code))
+                self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code))
                 continue
             if ent.label_ == "ORG":
                 name = _clean_name(list(ent), self.lex)
@@ -745,14 +745,14 @@ class DocActors:
             elif ent.label_ == "GPE":
                 code = _country_of(ent.text)
                 if code:
-                    self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps_country_name(code) or ent.text, "country", None, code))
+                    self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code))
                 else:
                     self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, ent.text, "other", None, _deps.place_country(ent.text)))
             elif ent.label_ == "NORP":
                 code = _country_of(ent.text)
                 # a nationality word is an actor only when it heads a noun phrase ("the Chinese said")
                 if code and ent.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and ent.root.pos_ in {"PROPN", "NOUN"}:
-                    self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps_country_name(code) or ent.text, "country", None, code))
+                    self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code))
         self.mentions.extend(self._gov_mentions())
         self._acronym_mentions()
         # datelines and agency bylines ("ASTANA. KAZINFORM --") name no actor
@@ -1009,7 +1009,7 @@ class DocActors:
         for e in self.entities:
             if e.kind == "country" and e.country == code:
                 return e.id
-        e = Entity(len(self.entities), "country", [_deps_country_name(code) or code], None, code, [])
+        e = Entity(len(self.entities), "country", [_deps.country_name(code) or code], None, code, [])
         self.entities.append(e)
         return e.id
 
@@ -1268,16 +1268,6 @@ def _inside_quote(doc: Doc, tok: Token) -> bool:
     seg = text[start: tok.idx]
     straight = seg.count('"') % 2 == 1
     return straight or seg.count("“") > seg.count("”")
-
-
-def _deps_country_name(code: str) -> str | None:
-    mod = _deps._module("countries")
-    if mod is not None and hasattr(mod, "country_name"):
-        try:
-            return mod.country_name(code)
-        except Exception:
-            return None
-    return None
 
 
 _WS = re.compile(r"\s+")
