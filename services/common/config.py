@@ -37,6 +37,7 @@ class Settings(BaseSettings):
 
     extractor_metrics_port: int = Field(9108, ge=0, le=65535, description="0 disables it.")
     sink_metrics_port: int = Field(9109, ge=0, le=65535, description="0 disables it.")
+    lag_refresh_seconds: float = Field(15.0, gt=0, description="How often each service re-reads its group's lag.")
     log_level: str = "INFO"
 
     def event_topic(self, event_type: str) -> str:

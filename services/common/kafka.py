@@ -8,10 +8,18 @@ Prometheus metrics into the registry each service owns.
 from __future__ import annotations
 
 import ssl
+from collections.abc import Sequence
 from typing import Any
 
+from aiokafka import ConsumerRecord
 from faststream.kafka import KafkaBroker
-from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+from faststream.kafka.prometheus.provider import (
+    BatchKafkaMetricsSettingsProvider,
+    KafkaMetricsSettingsProvider,
+)
+from faststream.kafka.security import parse_security
+from faststream.message import StreamMessage
+from faststream.prometheus import ConsumeAttrs, PrometheusMiddleware
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 from prometheus_client import CollectorRegistry
 
@@ -71,6 +79,43 @@ def make_security(settings: Settings) -> BaseSecurity | None:
     )
 
 
+def bootstrap_servers(settings: Settings) -> list[str]:
+    return [s.strip() for s in settings.kafka_bootstrap.split(",") if s.strip()]
+
+
+def client_kwargs(settings: Settings) -> dict[str, Any]:
+    """Keyword arguments for a plain aiokafka client (bootstrap and security) that
+    reaches the cluster exactly as the services' FastStream broker does."""
+    return {"bootstrap": bootstrap_servers(settings), **parse_security(make_security(settings))}
+
+
+class _TopicsOfBatchProvider(BatchKafkaMetricsSettingsProvider):
+    """Labels a consumed batch with every topic it holds, sorted and comma-joined.
+
+    FastStream labels a batch with its first record's topic, so the sink's one
+    subscriber on four event topics reported all of them as one topic. A batch
+    from a single topic keeps FastStream's label (the topic name).
+    """
+
+    def get_consume_attrs_from_message(self, msg: StreamMessage[tuple[ConsumerRecord, ...]]) -> ConsumeAttrs:
+        attrs = super().get_consume_attrs_from_message(msg)
+        attrs["destination_name"] = ",".join(sorted({r.topic for r in msg.raw_message}))
+        return attrs
+
+
+def _metrics_provider(
+    msg: ConsumerRecord | Sequence[ConsumerRecord] | None,
+) -> KafkaMetricsSettingsProvider | BatchKafkaMetricsSettingsProvider:
+    if isinstance(msg, Sequence):
+        return _TopicsOfBatchProvider()
+    return KafkaMetricsSettingsProvider()
+
+
+def prometheus_middleware(registry: CollectorRegistry, app_name: str) -> PrometheusMiddleware[Any, Any]:
+    """FastStream's Kafka metrics, with batches labelled by all their topics."""
+    return PrometheusMiddleware(settings_provider_factory=_metrics_provider, registry=registry, app_name=app_name)
+
+
 def make_broker(
     settings: Settings,
     registry: CollectorRegistry | None = None,
@@ -87,10 +132,10 @@ def make_broker(
     """
     middlewares = []
     if registry is not None:
-        middlewares.append(KafkaPrometheusMiddleware(registry=registry, app_name=app_name))
+        middlewares.append(prometheus_middleware(registry, app_name))
     broker_kwargs.setdefault("logger", get_logger("eventx.kafka"))
     return KafkaBroker(
-        [s.strip() for s in settings.kafka_bootstrap.split(",") if s.strip()],
+        bootstrap_servers(settings),
         client_id=client_id or settings.kafka_client_id,
         security=make_security(settings),
         middlewares=middlewares,

@@ -66,13 +66,17 @@ CONTRACT_COUNTERS = {
     "eventx_sink_events_written_total",
     "eventx_sink_write_errors_total",
     "eventx_sink_dlq_total",
+    "eventx_consumer_lag_refresh_errors_total",
 }
 CONTRACT_HISTOGRAMS = {
     "eventx_extractor_extraction_seconds",
     "eventx_sink_write_seconds",
     "eventx_sink_batch_size",
 }
-CONTRACT_GAUGES = {"eventx_extractor_inflight"}
+CONTRACT_GAUGES = {"eventx_extractor_inflight", "eventx_consumer_lag"}
+# What the standard Kafka exporter (danielqsj/kafka-exporter) exports and deploy/ uses.
+KAFKA_EXPORTER_SERIES = {"kafka_consumergroup_lag", "kafka_consumergroup_lag_sum",
+                         "kafka_topic_partition_current_offset", "kafka_consumergroup_current_offset"}
 
 REQUIRED_ALERTS = {
     "EventxExtractorDown",
@@ -85,6 +89,7 @@ REQUIRED_ALERTS = {
     "EventxExtractorIdle",
     "EventxSinkWriteErrors",
     "EventxNoEventsExtracted",
+    "EventxConsumerFallingBehind",
 }
 
 
@@ -135,7 +140,7 @@ def _process_series() -> set[str]:
     }
 
 
-KNOWN_SERIES = CONTRACT_SERIES | _faststream_series() | _process_series() | {"up"}
+KNOWN_SERIES = CONTRACT_SERIES | _faststream_series() | _process_series() | KAFKA_EXPORTER_SERIES | {"up"}
 
 # --------------------------------------------------------------------------- PromQL helpers
 _PROMQL_WORDS = {
@@ -265,6 +270,15 @@ def test_metric_contract_matches_sink_code() -> None:
     code = _registry_series(registry)
     contract = {n for n in CONTRACT_SERIES if n.startswith("eventx_sink_")}
     assert code == contract
+
+
+def test_metric_contract_matches_lag_code() -> None:
+    from services.common.lag import LagMetrics
+
+    registry = CollectorRegistry()
+    LagMetrics(registry)
+    code = _registry_series(registry)
+    assert code == {n for n in CONTRACT_SERIES if n.startswith("eventx_consumer_")}
 
 
 def test_faststream_metric_names_are_the_ones_the_deploy_files_expect() -> None:
@@ -670,6 +684,9 @@ def test_dashboard_has_required_views(dashboard: dict[str, Any]) -> None:
     assert "faststream_received_processed_messages_total" in exprs
     assert "faststream_received_processed_messages_exceptions_total" in exprs
     assert "process_resident_memory_bytes" in exprs and "process_cpu_seconds_total" in exprs
+    # lag per partition from the services, and per group from the standard exporter
+    assert "max by (group, topic, partition) (eventx_consumer_lag" in exprs
+    assert "kafka_consumergroup_lag{" in exprs
 
 
 @needs_promtool
@@ -708,7 +725,10 @@ def test_k8s_has_the_required_objects(k8s_docs: list[dict[str, Any]]) -> None:
         ("Deployment", "eventx-sink"),
         ("Service", "eventx-extractor"),
         ("Service", "eventx-sink"),
-        ("HorizontalPodAutoscaler", "eventx-extractor"),
+        ("ScaledObject", "eventx-extractor"),
+        ("TriggerAuthentication", "eventx-kafka"),
+        ("Deployment", "eventx-kafka-exporter"),
+        ("Service", "eventx-kafka-exporter"),
         ("PodDisruptionBudget", "eventx-extractor"),
         ("PodDisruptionBudget", "eventx-sink"),
     ]:
@@ -800,21 +820,78 @@ def test_k8s_services_select_the_pods(k8s_docs: list[dict[str, Any]]) -> None:
             assert p["targetPort"] in port_names
 
 
-def test_k8s_hpa_and_pdb(k8s_docs: list[dict[str, Any]], compose: dict[str, Any]) -> None:
-    deps = _by_kind(k8s_docs, "Deployment")
-    hpa = _by_kind(k8s_docs, "HorizontalPodAutoscaler")["eventx-extractor"]
-    ref = hpa["spec"]["scaleTargetRef"]
-    assert ref["kind"] == "Deployment" and ref["name"] in deps
-    assert hpa["spec"]["metrics"][0]["resource"]["name"] == "cpu"
-    assert 1 <= hpa["spec"]["minReplicas"] <= deps["eventx-extractor"]["spec"]["replicas"] <= hpa["spec"]["maxReplicas"]
-    # more extractors than articles.raw partitions would sit idle
+def _articles_partitions(compose: dict[str, Any]) -> int:
     script = " ".join(compose["services"]["kafka-init"]["command"])
-    partitions = int(re.search(r"create articles\.raw (\d+)", script).group(1))  # type: ignore[union-attr]
-    assert hpa["spec"]["maxReplicas"] <= partitions
-    cm = _by_kind(k8s_docs, "ConfigMap")["eventx-config"]["data"]
-    if "EVENTX_KAFKA_TOPIC_PARTITIONS" in cm:
-        assert hpa["spec"]["maxReplicas"] <= int(cm["EVENTX_KAFKA_TOPIC_PARTITIONS"])
+    found = re.search(rf"create {re.escape(settings_default('topic_articles'))} (\d+)", script)
+    assert found, "kafka-init does not create the articles topic"
+    return int(found.group(1))
 
+
+def test_k8s_extractor_scales_on_lag_with_keda(k8s_docs: list[dict[str, Any]], compose: dict[str, Any]) -> None:
+    """kubectl is absent here: check the ScaledObject's structure and that it agrees with the rest."""
+    deps = _by_kind(k8s_docs, "Deployment")
+    cm = _by_kind(k8s_docs, "ConfigMap")["eventx-config"]["data"]
+    so = _by_kind(k8s_docs, "ScaledObject")["eventx-extractor"]
+    assert so["apiVersion"] == "keda.sh/v1alpha1"
+    spec = so["spec"]
+    ref = spec["scaleTargetRef"]
+    assert ref.get("kind", "Deployment") == "Deployment" and ref["name"] == "eventx-extractor" and ref["name"] in deps
+    # KEDA owns the extractor's HPA: a second autoscaler on the same Deployment would fight it
+    assert not _by_kind(k8s_docs, "HorizontalPodAutoscaler")
+
+    # replicas capped at the partitions of articles.raw: more consumers would sit idle
+    partitions = _articles_partitions(compose)
+    assert spec["maxReplicaCount"] == partitions == int(cm["EVENTX_KAFKA_TOPIC_PARTITIONS"])
+    assert 1 <= spec["minReplicaCount"] <= deps["eventx-extractor"]["spec"]["replicas"] <= spec["maxReplicaCount"]
+    behavior = spec["advanced"]["horizontalPodAutoscalerConfig"]["behavior"]
+    assert behavior["scaleDown"]["stabilizationWindowSeconds"] >= behavior["scaleUp"]["stabilizationWindowSeconds"]
+
+    (trigger,) = spec["triggers"]
+    assert trigger["type"] == "kafka"
+    meta = trigger["metadata"]
+    assert meta["topic"] == cm["EVENTX_TOPIC_ARTICLES"]
+    assert meta["consumerGroup"] == cm["EVENTX_EXTRACTOR_GROUP"]
+    assert meta["bootstrapServers"] == cm["EVENTX_KAFKA_BOOTSTRAP"]
+    assert all(isinstance(v, str) for v in meta.values()), "KEDA trigger metadata values are strings"
+    assert int(meta["lagThreshold"]) > int(meta.get("activationLagThreshold", "0")) >= 0
+    assert meta["offsetResetPolicy"] == "earliest" and meta["allowIdleConsumers"] == "false"
+    # the scaler reaches Kafka the way the services do
+    protocol = cm["EVENTX_KAFKA_SECURITY_PROTOCOL"]
+    assert (meta.get("tls") == "enable") == protocol.endswith("SSL")
+    if protocol.startswith("SASL"):
+        keda_sasl = {"PLAIN": "plaintext", "SCRAM-SHA-256": "scram_sha256", "SCRAM-SHA-512": "scram_sha512"}
+        assert meta["sasl"] == keda_sasl[cm["EVENTX_KAFKA_SASL_MECHANISM"]]
+        auth = _by_kind(k8s_docs, "TriggerAuthentication")[trigger["authenticationRef"]["name"]]
+        secret = _by_kind(k8s_docs, "Secret")["eventx-secrets"]["stringData"]
+        refs = {r["parameter"]: r for r in auth["spec"]["secretTargetRef"]}
+        assert set(refs) == {"username", "password"}
+        assert all(r["name"] == "eventx-secrets" and r["key"] in secret for r in refs.values())
+
+
+def test_k8s_kafka_exporter(k8s_docs: list[dict[str, Any]], compose: dict[str, Any]) -> None:
+    cm = _by_kind(k8s_docs, "ConfigMap")["eventx-config"]["data"]
+    dep = _by_kind(k8s_docs, "Deployment")["eventx-kafka-exporter"]
+    c = _container(dep)
+    assert c["image"].startswith("danielqsj/kafka-exporter:") and not c["image"].endswith(":latest")
+    servers = [a.split("=", 1)[1] for a in c["args"] if a.startswith("--kafka.server=")]
+    assert servers == [cm["EVENTX_KAFKA_BOOTSTRAP"].split(",")[0]]
+    group_filter = next(a.split("=", 1)[1] for a in c["args"] if a.startswith("--group.filter="))
+    for group in (cm["EVENTX_EXTRACTOR_GROUP"], cm["EVENTX_SINK_GROUP"]):
+        assert re.fullmatch(group_filter, group)
+    assert {p["name"]: p["containerPort"] for p in c["ports"]} == {"metrics": 9308}
+    # compose runs the same exporter and Prometheus scrapes it
+    spec = compose["services"]["kafka-exporter"]
+    assert spec["image"] == c["image"]
+    kafka_env = compose["services"]["kafka"]["environment"]
+    assert "--kafka.server=" + compose["services"]["extractor"]["environment"]["EVENTX_KAFKA_BOOTSTRAP"] in spec["command"]
+    assert spec["depends_on"]["kafka"]["condition"] == "service_healthy" and kafka_env
+    jobs = {j["job_name"]: j for j in load_yaml(PROM_DIR / "prometheus.yml")["scrape_configs"]}
+    assert jobs["kafka-exporter"]["static_configs"][0]["targets"] == ["kafka-exporter:9308"]
+    assert [int(p) for p in spec["expose"]] == [9308]
+
+
+def test_k8s_pdb(k8s_docs: list[dict[str, Any]]) -> None:
+    deps = _by_kind(k8s_docs, "Deployment")
     for name, pdb in _by_kind(k8s_docs, "PodDisruptionBudget").items():
         dep = deps[name]
         assert pdb["spec"]["selector"]["matchLabels"].items() <= dep["spec"]["template"]["metadata"]["labels"].items()
@@ -827,7 +904,8 @@ def test_kustomize_build() -> None:
     assert res.returncode == 0, res.stderr
     docs = [d for d in yaml.safe_load_all(res.stdout) if d]
     assert all(d["metadata"].get("namespace") == "eventx" for d in docs if d["kind"] != "Namespace")
-    images = {c["image"] for d in docs if d["kind"] == "Deployment" for c in d["spec"]["template"]["spec"]["containers"]}
+    images = {c["image"] for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"] in JOBS.values()
+              for c in d["spec"]["template"]["spec"]["containers"]}
     assert len(images) == 1 and ":" in images.pop()
 
     # the ServiceMonitor must select the rendered Services
@@ -839,7 +917,7 @@ def test_kustomize_build() -> None:
         d for d in docs
         if d["kind"] == "Service" and sm["spec"]["selector"]["matchLabels"].items() <= d["metadata"]["labels"].items()
     ]
-    assert {d["metadata"]["name"] for d in selected} == set(JOBS.values())
+    assert {d["metadata"]["name"] for d in selected} == set(JOBS.values()) | {"eventx-kafka-exporter"}
     port_names = {p["name"] for d in selected for p in d["spec"]["ports"]}
     assert {e["port"] for e in sm["spec"]["endpoints"]} <= port_names
 
