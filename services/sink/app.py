@@ -16,12 +16,12 @@ from typing import Any
 
 from faststream import AckPolicy, FastStream
 from faststream.kafka import KafkaBroker
-from faststream.message import StreamMessage
 from prometheus_client import CollectorRegistry
 
 from contracts.models import EVENT_TYPES
-from services.common.config import Settings, get_settings
-from services.common.kafka import make_broker
+from services.common.config import Settings
+from services.common.deadletter import DeadLetters
+from services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
 from services.common.logs import configure_logging, get_logger
 from services.common.metrics import new_registry, serve_metrics
 
@@ -30,15 +30,6 @@ from .metrics import SinkMetrics
 from .storage import EventStore, make_store
 
 log = get_logger("eventx.sink")
-
-
-async def _raw_records(message: StreamMessage[Any]) -> Any:
-    """Decoder that hands the handler the raw ConsumerRecords, undecoded.
-
-    FastStream's default decoder JSON-parses the whole batch before the handler
-    runs, so one malformed record would fail the batch; we parse per record.
-    """
-    return list(message.raw_message)
 
 
 def event_topics(settings: Settings) -> list[str]:
@@ -62,7 +53,7 @@ def create_app(
     sink's metrics and is served on ``settings.sink_metrics_port`` unless
     ``serve_metrics_http`` is False.
     """
-    settings = settings or get_settings()
+    settings = settings or Settings()
     configure_logging(settings.log_level)
     registry = registry if registry is not None else new_registry()
     owns_store = store is None
@@ -78,13 +69,16 @@ def create_app(
 
     # Declared for the AsyncAPI document; dead letters are published with their original bytes.
     broker.publisher(settings.topic_events_dlq, title="events-dlq",
-                     description="Original bytes of event messages the sink could not store; "
-                                 "headers x-error, x-error-type.")
+                     description="Event messages the sink could not store: original bytes (truncated past "
+                                 "the DLQ limit), headers x-error-kind, x-error-message, x-original-* "
+                                 "(see DeadLetter).")
 
     async def publish_dead_letter(body: bytes, key: bytes | None, headers: dict[str, str]) -> None:
-        await broker.publish(body, topic=settings.topic_events_dlq, key=key, headers=headers)
+        await publish_retrying(broker, body, topic=settings.topic_events_dlq, key=key, headers=headers,
+                               retries=settings.publish_retries, backoff_s=settings.publish_retry_backoff_s)
 
-    sink = EventSink(store, publish_dead_letter, metrics, retry_backoff_s=retry_backoff_s, logger=log)
+    dead_letters = DeadLetters(publish_dead_letter, service="sink", max_bytes=settings.dlq_max_bytes)
+    sink = EventSink(store, dead_letters.send, metrics, retry_backoff_s=retry_backoff_s, logger=log)
 
     @broker.subscriber(
         *event_topics(settings),
@@ -94,7 +88,8 @@ def create_app(
         batch_timeout_ms=settings.sink_batch_timeout_ms,
         ack_policy=AckPolicy.NACK_ON_ERROR,
         auto_offset_reset="earliest",  # a new sink group must not skip stored-up events
-        decoder=_raw_records,
+        parser=raw_batch_parser,
+        decoder=raw_records_decoder,
     )
     async def store_events(records: Any) -> None:
         await sink.handle(records)

@@ -17,20 +17,12 @@ from typing import Any, Protocol
 import structlog
 from pydantic import ValidationError
 
-from contracts.models import Event
+from contracts.models import ErrorKind, Event
+from services.common.deadletter import Failure
 
 from .metrics import SinkMetrics
 from .storage import EventStore, RejectedEventError
 from .storage.base import dedupe_last
-
-MAX_ERROR_HEADER = 2000
-
-# DLQ reason label values (low cardinality on purpose: they are metric labels).
-REASON_EMPTY = "empty"
-REASON_INVALID_JSON = "invalid_json"
-REASON_INVALID_EVENT = "invalid_event"
-REASON_STORE_REJECTED = "store_rejected"
-
 
 class Record(Protocol):
     """The parts of an aiokafka ``ConsumerRecord`` the sink uses."""
@@ -43,16 +35,16 @@ class Record(Protocol):
     headers: Sequence[tuple[str, bytes]]
 
 
-DeadLetterPublisher = Callable[[bytes, bytes | None, dict[str, str]], Awaitable[None]]
-"""``(body, key, headers)`` -> publishes to the events dead-letter topic."""
+DeadLetterPublisher = Callable[[Record, Failure], Awaitable[None]]
+"""``(record, failure)`` -> published to the events dead-letter topic (``DeadLetters.send``)."""
 
 
 @dataclass
 class DeadLetter:
     record: Record
-    reason: str
+    kind: ErrorKind
     error: str
-    error_type: str
+    exception: BaseException | None = None
 
 
 @dataclass
@@ -66,27 +58,15 @@ class BatchResult:
 def parse_record(record: Record) -> Event | DeadLetter:
     """The record as an ``Event``, or a description of why it isn't one."""
     if not record.value:
-        return DeadLetter(record, REASON_EMPTY, "record has no value", "EmptyRecord")
+        return DeadLetter(record, ErrorKind.EMPTY_RECORD, "record has no value")
     try:
         return Event.model_validate_json(record.value)
     except ValidationError as exc:
         kinds = {e["type"] for e in exc.errors()}
-        reason = REASON_INVALID_JSON if "json_invalid" in kinds else REASON_INVALID_EVENT
-        return DeadLetter(record, reason, str(exc), type(exc).__name__)
+        kind = ErrorKind.INVALID_JSON if "json_invalid" in kinds else ErrorKind.INVALID_EVENT
+        return DeadLetter(record, kind, str(exc), exc)
     except Exception as exc:  # anything else about the bytes: still the record's fault
-        return DeadLetter(record, REASON_INVALID_EVENT, str(exc), type(exc).__name__)
-
-
-def dead_letter_headers(dl: DeadLetter) -> dict[str, str]:
-    """Headers that tell an operator why and where from, enough to replay the record."""
-    return {
-        "x-error": dl.error[:MAX_ERROR_HEADER],
-        "x-error-type": dl.error_type,
-        "x-error-reason": dl.reason,
-        "x-original-topic": dl.record.topic,
-        "x-original-partition": str(dl.record.partition),
-        "x-original-offset": str(dl.record.offset),
-    }
+        return DeadLetter(record, ErrorKind.INVALID_EVENT, str(exc), exc)
 
 
 class EventSink:
@@ -139,18 +119,18 @@ class EventSink:
         for record, event in parsed:
             if event.event_id in rejected:
                 err = rejected[event.event_id]
-                dead.append(DeadLetter(record, REASON_STORE_REJECTED, str(err), type(err).__name__))
+                dead.append(DeadLetter(record, ErrorKind.STORE_REJECTED, str(err), err))
 
         # Written before dead-lettering: if a DLQ publish fails the batch is
         # redelivered and re-written harmlessly; the reverse order would repeat
         # DLQ records on every failed write.
         for dl in dead:
-            await self.publish_dead_letter(dl.record.value or b"", dl.record.key, dead_letter_headers(dl))
-            self.metrics.dlq.labels(reason=dl.reason).inc()
+            await self.publish_dead_letter(dl.record, Failure(dl.kind, dl.error, dl.exception))
+            self.metrics.dlq.labels(reason=dl.kind.value).inc()
             self.log.warning(
                 "sink.dead_letter",
-                reason=dl.reason,
-                error_type=dl.error_type,
+                reason=dl.kind.value,
+                error_type=type(dl.exception).__name__ if dl.exception else dl.kind.value,
                 error=dl.error[:300],
                 topic=dl.record.topic,
                 partition=dl.record.partition,

@@ -82,12 +82,14 @@ async def test_invalid_record_goes_to_dlq_and_rest_of_batch_is_stored(
 
     assert [body for body, _ in dlq] == [not_json, missing_fields]
     h_json, h_event = (h for _, h in dlq)
-    assert h_json["x-error-type"] == "ValidationError"
-    assert h_json["x-error-reason"] == "invalid_json"
+    assert h_json["x-error-exception"] == "ValidationError"
+    assert h_json["x-error-kind"] == "invalid_json"
+    assert h_json["x-error-service"] == "sink"
     assert h_json["x-original-topic"] == "events.meeting"
-    assert "Invalid JSON" in h_json["x-error"]
-    assert h_event["x-error-reason"] == "invalid_event"
-    assert "confidence" in h_event["x-error"]  # names a missing required field
+    assert "Invalid JSON" in h_json["x-error-message"]
+    assert "Traceback" in h_json["x-error-stacktrace"]
+    assert h_event["x-error-kind"] == "invalid_event"
+    assert "confidence" in h_event["x-error-message"]  # names a missing required field
 
     assert metric(registry, "eventx_sink_dlq_total", reason="invalid_json") == 1
     assert metric(registry, "eventx_sink_dlq_total", reason="invalid_event") == 1
@@ -181,8 +183,8 @@ async def test_event_the_database_rejects_is_isolated_and_dead_lettered(
     assert store.count() == 3
     assert store.get("evt-poison") is None
     assert [body for body, _ in dlq] == [event_json(poison)]
-    assert dlq[0][1]["x-error-reason"] == "store_rejected"
-    assert dlq[0][1]["x-error-type"] == "RejectedEventError"
+    assert dlq[0][1]["x-error-kind"] == "store_rejected"
+    assert dlq[0][1]["x-error-exception"] == "RejectedEventError"
     assert metric(registry, "eventx_sink_dlq_total", reason="store_rejected") == 1
 
 
