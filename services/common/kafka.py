@@ -16,6 +16,7 @@ from typing import Any
 from aiokafka import ConsumerRecord
 from aiokafka.errors import KafkaError, KafkaTimeoutError
 from faststream.kafka import KafkaBroker
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from faststream.kafka.prometheus.provider import (
     BatchKafkaMetricsSettingsProvider,
     KafkaMetricsSettingsProvider,
@@ -115,9 +116,14 @@ def _metrics_provider(
     return KafkaMetricsSettingsProvider()
 
 
-def prometheus_middleware(registry: CollectorRegistry, app_name: str) -> PrometheusMiddleware[Any, Any]:
+class TopicLabelledPrometheusMiddleware(KafkaPrometheusMiddleware):
     """FastStream's Kafka metrics, with batches labelled by all their topics."""
-    return PrometheusMiddleware(settings_provider_factory=_metrics_provider, registry=registry, app_name=app_name)
+
+    def __init__(self, *, registry: CollectorRegistry, app_name: str) -> None:
+        # KafkaPrometheusMiddleware fixes FastStream's provider factory; skip to its
+        # base to pass ours (same metrics, same labels, only the batch label differs).
+        PrometheusMiddleware.__init__(self, settings_provider_factory=_metrics_provider, registry=registry,
+                                      app_name=app_name)
 
 
 def make_broker(
@@ -137,7 +143,7 @@ def make_broker(
     middlewares = []
     broker_kwargs.setdefault("max_request_size", settings.dlq_max_bytes)
     if registry is not None:
-        middlewares.append(prometheus_middleware(registry, app_name))
+        middlewares.append(TopicLabelledPrometheusMiddleware(registry=registry, app_name=app_name))
     broker_kwargs.setdefault("logger", get_logger("eventx.kafka"))
     return KafkaBroker(
         bootstrap_servers(settings),

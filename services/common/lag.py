@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from faststream import FastStream
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
 from .config import Settings
@@ -151,3 +152,19 @@ def lag_monitor(settings: Settings, registry: CollectorRegistry, group: str, top
     """The monitor a service runs for its own group, with the service's connection settings."""
     return LagMonitor(LagMetrics(registry), group, topics, settings.lag_refresh_seconds,
                       **client_kwargs(settings))
+
+
+def attach_lag_monitor(app: FastStream, settings: Settings, registry: CollectorRegistry, group: str,
+                       topics: Sequence[str]) -> LagMonitor:
+    """Run ``group``'s lag monitor for the life of ``app``: one line of wiring per service."""
+    monitor = lag_monitor(settings, registry, group, topics)
+
+    async def start_lag_monitor() -> None:
+        monitor.start()
+
+    async def stop_lag_monitor() -> None:
+        await monitor.stop()
+
+    app.after_startup(start_lag_monitor)
+    app.on_shutdown(stop_lag_monitor)
+    return monitor

@@ -19,6 +19,7 @@ from prometheus_client import CollectorRegistry
 from contracts.models import EVENT_TYPES, Event
 from services.common.config import Settings
 from services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
+from services.common.lag import attach_lag_monitor
 from services.common.logs import configure_logging, get_logger
 from services.common.metrics import new_registry, serve_metrics
 from services.extractor.handler import ExtractorHandler
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, core_factory: Callable[[], Core
                                  "headers x-error-kind, x-error-message, x-original-* (see DeadLetter).")
 
     app = FastStream(broker, logger=log)
+    attach_lag_monitor(app, settings, registry, settings.extractor_group, [settings.topic_articles])
 
     @app.on_startup
     async def _startup() -> None:

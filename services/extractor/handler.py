@@ -14,7 +14,6 @@ redelivered batch becomes upserts downstream, not duplicates.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import Counter as Tally
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -92,19 +91,16 @@ class ExtractorHandler:
     async def _extract_batch(self, accepted: Accepted) -> list[tuple[tuple[ConsumerRecord, RawArticle],
                                                                       tuple[list[Event], float]]]:
         """All articles in one call; if that fails or runs over, one by one so only the culprit is lost."""
-        started = time.perf_counter()
         try:
-            events = await self.worker.extract([a for _, a in accepted], self.settings.extraction_timeout_s)
+            timed = await self.worker.extract([a for _, a in accepted], self.settings.extraction_timeout_s)
         except WorkerStopped:
             raise
         except Exception as exc:
             log.warning("batch_extraction_failed", error=f"{type(exc).__name__}: {exc}", size=len(accepted))
         else:
-            per_article = (time.perf_counter() - started) / len(accepted)
-            return [(item, (evs, per_article)) for item, evs in zip(accepted, events, strict=True)]
+            return list(zip(accepted, timed, strict=True))
         out = []
         for record, article in accepted:
-            started = time.perf_counter()
             try:
                 one = await self.worker.extract([article], self.settings.extraction_timeout_s)
             except WorkerStopped:
@@ -112,7 +108,7 @@ class ExtractorHandler:
             except Exception as exc:
                 await self.dead_letters.send(record, _extraction_failure(exc, self.settings.extraction_timeout_s))
                 continue
-            out.append(((record, article), (one[0], time.perf_counter() - started)))
+            out.append(((record, article), one[0]))
         return out
 
     async def _publish_article(self, record: ConsumerRecord, article: RawArticle, events: list[Event],

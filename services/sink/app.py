@@ -22,6 +22,7 @@ from contracts.models import EVENT_TYPES
 from services.common.config import Settings
 from services.common.deadletter import DeadLetters
 from services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
+from services.common.lag import attach_lag_monitor
 from services.common.logs import configure_logging, get_logger
 from services.common.metrics import new_registry, serve_metrics
 
@@ -113,6 +114,7 @@ def create_app(
         log.info("sink.stopped")
 
     app = FastStream(broker, logger=log, on_startup=[on_startup], after_shutdown=[after_shutdown])
+    attach_lag_monitor(app, settings, registry, settings.sink_group, event_topics(settings))
     return app, broker
 
 
