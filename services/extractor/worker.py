@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import time
 from collections.abc import Callable, Sequence
+from time import perf_counter
 from typing import Protocol
 
 from pebble import ProcessExpired, ProcessPool
@@ -53,8 +53,8 @@ def _extract(articles: list[RawArticle]) -> list[Timed]:
     assert _core is not None, "worker initializer did not run"
     out = []
     for article in articles:
-        started = time.perf_counter()
-        out.append((_core.extract_many([article])[0], time.perf_counter() - started))
+        started = perf_counter()
+        out.append((_core.extract_many([article])[0], perf_counter() - started))
     return out
 
 

@@ -23,7 +23,7 @@ def test_each_article_is_extracted_and_timed_on_its_own(monkeypatch: pytest.Monk
     core = _CountingCore()
     monkeypatch.setattr(worker, "_core", core)
     ticks: Iterator[float] = iter([10.0, 10.5, 20.0, 22.0, 30.0, 30.25])  # a fake clock: 0.5 s, 2 s, 0.25 s
-    monkeypatch.setattr(worker.time, "perf_counter", lambda: next(ticks))
+    monkeypatch.setattr(worker, "perf_counter", lambda: next(ticks))
     articles = [RawArticle(id=f"a{i}", text=f"Article number {i}.") for i in range(3)]
 
     timed = worker._extract(articles)
