@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     topic_events_prefix: str = Field("events.", description="Event topics are <prefix><event_type>.")
 
     extractor_group: str = "eventx-extractor"
-    extractor_batch_size: int = Field(16, ge=1, description="Articles parsed per nlp.pipe call.")
+    extractor_batch_size: int = Field(16, ge=1, description="Articles per consumed batch (committed together).")
     extractor_batch_timeout_ms: int = Field(200, ge=1, description="Longest wait to fill an extractor batch.")
     max_article_bytes: int = Field(1_000_000, ge=1, description="Larger records are dead-lettered as too_large.")
     max_article_chars: int = Field(100_000, ge=1, description="Longer article texts are dead-lettered as too_large.")
