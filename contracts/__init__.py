@@ -9,6 +9,7 @@ from contracts.models import (
     SCHEMA_VERSION,
     Actor,
     Amount,
+    ArticleManifest,
     DeadLetter,
     Event,
     EventType,
@@ -20,6 +21,7 @@ from contracts.models import (
 )
 
 __all__ = [
+    "ArticleManifest",
     "SCHEMA_VERSION",
     "Actor",
     "Amount",
