@@ -48,7 +48,7 @@ def asyncapi() -> dict[str, Any]:
     from services.sink.app import create_app as create_sink
 
     settings = Settings(kafka_bootstrap="kafka:9092")
-    _, extractor_broker, _ = create_extractor(settings, extractor=object())
+    _, extractor_broker, _ = create_extractor(settings)
     sink_app = create_sink(settings)
     sink_broker = sink_app[1]
     spec = AsyncAPI(extractor_broker, sink_broker, title="eventx", version=Event.model_fields["schema_version"].default,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from enum import Enum
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -17,7 +18,8 @@ SCHEMA_VERSION = "1.0"
 MAX_ID_CHARS = 512
 MAX_NAME_CHARS = 512
 MAX_CODE_CHARS = 16
-MAX_URL_CHARS = 8192
+MAX_URL_CHARS = 4096
+MAX_LABEL_CHARS = 256  # language, source, title-like short labels
 EVENT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 
 # NUL and lone UTF-16 surrogates: PostgreSQL refuses the first in text and
@@ -40,7 +42,32 @@ ArticleId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS), AfterVa
 EventId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS, pattern=EVENT_ID_PATTERN)]
 
 EventType = Literal["meeting", "request", "pledge", "project_mention"]
-EVENT_TYPES: tuple[str, ...] = ("meeting", "request", "pledge", "project_mention")
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)  # derived once: the Literal is the source
+
+
+class ErrorKind(str, Enum):
+    """Why a record is on a dead-letter topic: one vocabulary for every service.
+
+    The value travels in the ``x-error-kind`` header and is the ``reason``
+    label of the ``*_dlq_total`` metrics, so the set is small and closed.
+    """
+
+    EMPTY_RECORD = "empty_record"  # no value at all
+    INVALID_ENCODING = "invalid_encoding"  # body (or text/plain article) is not UTF-8
+    INVALID_JSON = "invalid_json"  # not JSON, or nested beyond what a parser accepts
+    INVALID_ARTICLE = "invalid_article"  # JSON that is not a valid RawArticle (incl. over-long fields)
+    EMPTY_TEXT = "empty_text"  # an article without text
+    TOO_LARGE = "too_large"  # over the configured byte / character limits
+    UNSUPPORTED_LANGUAGE = "unsupported_language"  # not English (declared or detected)
+    EXTRACTION_TIMEOUT = "extraction_timeout"  # extraction ran past its time limit
+    EXTRACTION_ERROR = "extraction_error"  # the extraction core raised
+    INVALID_EVENT = "invalid_event"  # JSON that is not a valid Event (incl. empty or malformed event_id)
+    INVALID_MANIFEST = "invalid_manifest"  # JSON on the manifest topic that is not a valid ArticleManifest
+    WRONG_TOPIC = "wrong_topic"  # an event on another type's topic
+    ID_CONFLICT = "id_conflict"  # an event_id that already belongs to another article or type
+    STORE_REJECTED = "store_rejected"  # the database refused the event's data
+
+
 Role = Literal["participant", "source", "target", "mentioned"]
 ActorKind = Literal["person", "organization", "country", "other"]
 Status = Literal["occurred", "planned"]
@@ -69,15 +96,16 @@ class RawArticle(BaseModel):
 
     model_config = ConfigDict(extra="ignore", title="RawArticle")
 
-    id: str = Field(min_length=1, description="Stable article id; also the Kafka key.")
+    id: str = Field(min_length=1, max_length=MAX_ID_CHARS, description="Stable article id; also the Kafka key.")
     text: str = Field(description="Article text exactly as crawled; offsets refer to it.")
-    url: str | None = None
-    title: str | None = None
+    url: str | None = Field(default=None, max_length=MAX_URL_CHARS)
+    title: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
     published_at: dt.datetime | dt.date | None = Field(
         default=None, description="ISO date or RFC 3339 datetime of publication."
     )
-    language: str | None = None
-    source: str | None = None
+    language: str | None = Field(default=None, max_length=MAX_LABEL_CHARS,
+                                 description='BCP 47 tag, e.g. "en"; only English is extracted.')
+    source: str | None = Field(default=None, max_length=MAX_LABEL_CHARS)
 
     @field_validator("id")
     @classmethod
@@ -194,12 +222,28 @@ class ArticleManifest(BaseModel):
 
 
 class DeadLetter(BaseModel):
-    """Describes the ``articles.dlq`` record; the body is the original bytes.
+    """The headers of a record on ``articles.dlq`` / ``events.dlq``; the body is the original bytes.
 
-    The reason travels in the ``x-error`` header, the error class in
-    ``x-error-type`` and the origin in ``x-original-topic``.
+    In the spirit of Kafka Connect's ``__connect.errors.*`` headers: enough to
+    triage (kind, message, exception, stack trace, when, which service and
+    version) and to replay (original topic, partition, offset, key and headers).
+    Header names are ``x-`` plus the field name with ``_`` as ``-``.
     """
 
-    error: str
-    error_type: str
+    model_config = ConfigDict(title="DeadLetter")
+
+    error_kind: ErrorKind
+    error_message: str = Field(description="Human-readable reason (truncated to 2,000 characters).")
+    error_exception: str = Field(description="Exception class, or the kind when there was none.")
+    error_stacktrace: str = Field(default="", description="Python traceback, truncated to 8,000 characters.")
+    error_timestamp: dt.datetime = Field(description="When the record was dead-lettered (UTC).")
+    error_service: str = Field(description="extractor or sink.")
+    error_version: str = Field(description="Version of the eventx service that dead-lettered it.")
     original_topic: str
+    original_partition: int
+    original_offset: int
+    original_timestamp: int | None = Field(default=None, description="Original record timestamp (ms).")
+    original_headers: str = Field(description="JSON list of [name, base64 value] pairs, as received.")
+    original_size: int = Field(description="Size of the original value in bytes.")
+    original_sha256: str = Field(description="Hex SHA-256 of the original value.")
+    truncated: bool = Field(default=False, description="True when the body is only the first bytes of the value.")

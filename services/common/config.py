@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -30,6 +28,18 @@ class Settings(BaseSettings):
 
     extractor_group: str = "eventx-extractor"
     extractor_batch_size: int = Field(16, ge=1, description="Articles parsed per nlp.pipe call.")
+    extractor_batch_timeout_ms: int = Field(200, ge=1, description="Longest wait to fill an extractor batch.")
+    max_article_bytes: int = Field(1_000_000, ge=1, description="Larger records are dead-lettered as too_large.")
+    max_article_chars: int = Field(100_000, ge=1, description="Longer article texts are dead-lettered as too_large.")
+    extraction_timeout_s: float = Field(30.0, gt=0, description="Per batch, then per article; the worker is "
+                                        "killed and replaced when it runs over.")
+    supported_languages: str = Field("en", description="Comma-separated language codes the model reads.")
+    language_min_confidence: float = Field(0.95, ge=0, le=1, description="Detector confidence needed to reject.")
+    language_detect_min_chars: int = Field(100, ge=0, description="Shorter texts are not language-checked.")
+    publish_retries: int = Field(5, ge=0, description="Extra attempts to publish before the batch is nacked.")
+    publish_retry_backoff_s: float = Field(0.5, ge=0, description="First back-off; doubles, capped at 10 s.")
+    dlq_max_bytes: int = Field(1_000_000, ge=10_000, description="Dead letters above this are stored truncated; "
+                               "also the producer's max_request_size.")
     sink_group: str = "eventx-sink"
 
     db_url: str = Field("sqlite:///eventx.db", description="sqlite:///path or postgresql://...")
@@ -54,7 +64,5 @@ class Settings(BaseSettings):
     def event_topic(self, event_type: str) -> str:
         return f"{self.topic_events_prefix}{event_type}"
 
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()
+    def supported_language_set(self) -> frozenset[str]:
+        return frozenset(x.strip().lower() for x in self.supported_languages.split(",") if x.strip())

@@ -7,10 +7,17 @@ Prometheus metrics into the registry each service owns.
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import ssl
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from aiokafka import ConsumerRecord
+from aiokafka.errors import KafkaError, KafkaTimeoutError
 from faststream.kafka import KafkaBroker
+from faststream.message import StreamMessage
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 from prometheus_client import CollectorRegistry
@@ -86,6 +93,7 @@ def make_broker(
     keyword arguments go straight to ``KafkaBroker`` (e.g. ``acks="all"``).
     """
     middlewares = []
+    broker_kwargs.setdefault("max_request_size", settings.dlq_max_bytes)
     if registry is not None:
         middlewares.append(KafkaPrometheusMiddleware(registry=registry, app_name=app_name))
     broker_kwargs.setdefault("logger", get_logger("eventx.kafka"))
@@ -96,3 +104,68 @@ def make_broker(
         middlewares=middlewares,
         **broker_kwargs,
     )
+
+
+async def raw_batch_parser(records: tuple[ConsumerRecord, ...],
+                           default: Callable[[Any], Awaitable[StreamMessage[Any]]]) -> StreamMessage[Any]:
+    """FastStream's batch parser, made safe for any header bytes.
+
+    The default parser decodes every header value as UTF-8 and would fail the
+    whole batch on one bad header, before our handler could dead-letter it.
+    The handler still receives the records exactly as consumed.
+    """
+    safe = tuple(r if _headers_are_utf8(r) else _with_utf8_headers(r) for r in records)
+    message = await default(safe)
+    message.raw_message = records
+    return message
+
+
+def _headers_are_utf8(record: ConsumerRecord) -> bool:
+    try:
+        for _, value in record.headers or ():
+            (value or b"").decode("utf-8")
+    except (UnicodeDecodeError, AttributeError):
+        return False
+    return True
+
+
+def _with_utf8_headers(record: ConsumerRecord) -> ConsumerRecord:
+    clean = copy.copy(record)
+    clean.headers = [(k, v.decode("utf-8", "replace").encode("utf-8") if isinstance(v, bytes) else str(v).encode())
+                     for k, v in record.headers or ()]
+    return clean
+
+
+async def raw_records_decoder(message: StreamMessage[Any]) -> list[ConsumerRecord]:
+    """Decoder that hands the handler the raw ConsumerRecords, undecoded.
+
+    FastStream's default decoder JSON-parses the whole batch before the handler
+    runs (whatever the content type), so one malformed record would fail the
+    batch; both services decode each record themselves and dead-letter the bad.
+    """
+    raw = message.raw_message
+    return list(raw) if isinstance(raw, tuple | list) else [raw]
+
+
+def _transient(exc: BaseException) -> bool:
+    """Errors worth another attempt: the broker is away, not the message bad."""
+    if isinstance(exc, KafkaTimeoutError | asyncio.TimeoutError | ConnectionError):
+        return True
+    return isinstance(exc, KafkaError) and bool(getattr(exc, "retriable", False))
+
+
+async def publish_retrying(broker: KafkaBroker, body: bytes, *, topic: str, key: bytes | None,
+                           headers: dict[str, str], retries: int, backoff_s: float) -> None:
+    """Publish, retrying transient broker errors with exponential back-off (capped at 10 s).
+
+    When the retries are spent the error propagates, the handler raises and the
+    batch is nacked: it is redelivered rather than committed.
+    """
+    async for attempt in AsyncRetrying(
+        stop=stop_after_attempt(retries + 1),
+        wait=wait_exponential(multiplier=backoff_s, max=10.0),
+        retry=retry_if_exception(_transient),
+        reraise=True,
+    ):
+        with attempt:
+            await broker.publish(body, topic=topic, key=key, headers=headers)

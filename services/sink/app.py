@@ -16,30 +16,21 @@ from typing import Any
 
 from faststream import AckPolicy, FastStream
 from faststream.kafka import KafkaBroker
-from faststream.message import StreamMessage
 from prometheus_client import CollectorRegistry
 
 from contracts.models import EVENT_TYPES
 from services.common.config import Settings
+from services.common.deadletter import DeadLetters, Failure
 from services.common.health import Check, Health, Progress, broker_check, consumer_check
-from services.common.kafka import make_broker
+from services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
 from services.common.logs import configure_logging, get_logger
 from services.common.metrics import new_registry, serve_metrics
 
-from .handler import DeadLetter, EventSink, RetryPolicy, Routes, dead_letter_headers
+from .handler import DeadLetter, EventSink, RetryPolicy, Routes
 from .metrics import SinkMetrics
 from .storage import EventStore, StoreError, make_store
 
 log = get_logger("eventx.sink")
-
-
-async def _raw_records(message: StreamMessage[Any]) -> Any:
-    """Decoder that hands the handler the raw ConsumerRecords, undecoded.
-
-    FastStream's default decoder JSON-parses the whole batch before the handler
-    runs, so one malformed record would fail the batch; we parse per record.
-    """
-    return list(message.raw_message)
 
 
 def event_topics(settings: Settings) -> list[str]:
@@ -101,14 +92,20 @@ def create_app(
 
     # Declared for the AsyncAPI document; dead letters are published with their original bytes.
     broker.publisher(settings.topic_events_dlq, title="events-dlq",
-                     description="Original bytes of event messages the sink could not store; "
-                                 "headers x-error, x-error-type.")
+                     description="Event messages the sink could not store: original bytes (truncated past "
+                                 "the DLQ limit), headers x-error-kind, x-error-message, x-original-* "
+                                 "(see DeadLetter).")
 
-    async def publish_dead_letter(dl: DeadLetter) -> None:
-        await broker.publish(dl.record.value or b"", topic=settings.topic_events_dlq, key=dl.record.key,
-                             headers=dead_letter_headers(dl))
+    async def publish_dead_letter(body: bytes, key: bytes | None, headers: dict[str, str]) -> None:
+        await publish_retrying(broker, body, topic=settings.topic_events_dlq, key=key, headers=headers,
+                               retries=settings.publish_retries, backoff_s=settings.publish_retry_backoff_s)
 
-    sink = EventSink(store, publish_dead_letter, metrics, routes(settings),
+    dead_letters = DeadLetters(publish_dead_letter, service="sink", max_bytes=settings.dlq_max_bytes)
+
+    async def send_dead_letter(dl: DeadLetter) -> None:
+        await dead_letters.send(dl.record, Failure(dl.kind, dl.error, dl.exception))
+
+    sink = EventSink(store, send_dead_letter, metrics, routes(settings),
                      retry=retry or retry_policy(settings), logger=log)
     progress = Progress(settings.health_stall_s)
 
@@ -121,7 +118,8 @@ def create_app(
         batch_timeout_ms=settings.sink_batch_timeout_ms,
         ack_policy=AckPolicy.NACK_ON_ERROR,
         auto_offset_reset="earliest",  # a new sink group must not skip stored-up events
-        decoder=_raw_records,
+        parser=raw_batch_parser,
+        decoder=raw_records_decoder,
     )
     async def store_events(records: Any) -> None:
         await sink.handle(records)

@@ -20,22 +20,12 @@ import structlog
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_delay, wait_exponential_jitter
 
-from contracts.models import ArticleManifest, Event
+from contracts.models import ArticleManifest, ErrorKind, Event
 from services.sink.reconcile import Plan
 
 from .metrics import SinkMetrics
 from .storage import EventStore, RejectedEventError, StoreError
 
-MAX_ERROR_HEADER = 2000
-
-# Dead-letter kinds of the sink (low cardinality on purpose: they are metric labels).
-KIND_EMPTY = "empty"
-KIND_INVALID_JSON = "invalid_json"
-KIND_INVALID_EVENT = "invalid_event"
-KIND_INVALID_MANIFEST = "invalid_manifest"
-KIND_WRONG_TOPIC = "wrong_topic"
-KIND_ID_CONFLICT = "id_conflict"
-KIND_STORE_REJECTED = "store_rejected"
 
 
 class Record(Protocol):
@@ -52,7 +42,7 @@ class Record(Protocol):
 @dataclass
 class DeadLetter:
     record: Record
-    kind: str
+    kind: ErrorKind
     error: str
     exception: BaseException | None = None
 
@@ -94,16 +84,16 @@ class BatchResult:
     stale: int = 0
 
 
-def _validation_kind(exc: ValidationError, otherwise: str) -> str:
-    return KIND_INVALID_JSON if any(e["type"] == "json_invalid" for e in exc.errors()) else otherwise
+def _validation_kind(exc: ValidationError, otherwise: ErrorKind) -> ErrorKind:
+    return ErrorKind.INVALID_JSON if any(e["type"] == "json_invalid" for e in exc.errors()) else otherwise
 
 
 def parse_record(record: Record, routes: Routes) -> Event | ArticleManifest | DeadLetter:
     """The record as an ``Event`` or ``ArticleManifest``, or why it is neither."""
     if not record.value:
-        return DeadLetter(record, KIND_EMPTY, "record has no value")
+        return DeadLetter(record, ErrorKind.EMPTY_RECORD, "record has no value")
     model: type[BaseModel] = ArticleManifest if record.topic == routes.manifest_topic else Event
-    otherwise = KIND_INVALID_MANIFEST if model is ArticleManifest else KIND_INVALID_EVENT
+    otherwise = ErrorKind.INVALID_MANIFEST if model is ArticleManifest else ErrorKind.INVALID_EVENT
     try:
         parsed = model.model_validate_json(record.value)
     except ValidationError as exc:
@@ -111,21 +101,9 @@ def parse_record(record: Record, routes: Routes) -> Event | ArticleManifest | De
     except Exception as exc:  # anything else about the bytes: still the record's fault
         return DeadLetter(record, otherwise, str(exc), exc)
     if isinstance(parsed, Event) and routes.event_types.get(record.topic) != parsed.event_type:
-        return DeadLetter(record, KIND_WRONG_TOPIC,
+        return DeadLetter(record, ErrorKind.WRONG_TOPIC,
                           f"a {parsed.event_type} event on topic {record.topic}")
     return parsed  # type: ignore[return-value]
-
-
-def dead_letter_headers(dl: DeadLetter) -> dict[str, str]:
-    """Headers that tell an operator why and where from, enough to replay the record."""
-    return {
-        "x-error": dl.error[:MAX_ERROR_HEADER],
-        "x-error-type": type(dl.exception).__name__ if dl.exception else dl.kind,
-        "x-error-reason": dl.kind,
-        "x-original-topic": dl.record.topic,
-        "x-original-partition": str(dl.record.partition),
-        "x-original-offset": str(dl.record.offset),
-    }
 
 
 def _is_outage(exc: BaseException) -> bool:
@@ -177,18 +155,18 @@ class EventSink:
         plan, rejected = await self._apply_retrying([e for _, e in events], [m for _, m in manifests])
         for record, item in [*events, *manifests]:
             if id(item) in plan.conflicts:
-                dead.append(DeadLetter(record, KIND_ID_CONFLICT, plan.conflicts[id(item)]))
+                dead.append(DeadLetter(record, ErrorKind.ID_CONFLICT, plan.conflicts[id(item)]))
             elif id(item) in rejected:
                 err = rejected[id(item)]
-                dead.append(DeadLetter(record, KIND_STORE_REJECTED, str(err), err))
+                dead.append(DeadLetter(record, ErrorKind.STORE_REJECTED, str(err), err))
 
         # Written before dead-lettering: if a DLQ publish fails the batch is
         # redelivered and re-applied harmlessly; the reverse order would repeat
         # DLQ records on every failed write.
         for dl in dead:
             await self.publish_dead_letter(dl)
-            self.metrics.dlq.labels(reason=dl.kind).inc()
-            self.log.warning("sink.dead_letter", reason=dl.kind, error=dl.error[:300], topic=dl.record.topic,
+            self.metrics.dlq.labels(reason=dl.kind.value).inc()
+            self.log.warning("sink.dead_letter", reason=dl.kind.value, error=dl.error[:300], topic=dl.record.topic,
                              partition=dl.record.partition, offset=dl.record.offset)
         result = self._count(records, plan, dead)
         self.log.info(

@@ -10,8 +10,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
 
 async def produce(bootstrap: str, topic: str, items: Sequence[tuple[bytes | None, bytes]],
-                  headers: list[tuple[str, bytes]] | None = None) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+                  headers: list[tuple[str, bytes]] | None = None, max_request_size: int = 1048576) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=max_request_size)
     await producer.start()
     try:
         for key, value in items:

@@ -69,7 +69,7 @@ def test_articles_become_persisted_events_and_bad_input_is_dead_lettered(setting
     logs = {p: (tmp_path / f"{p}.log").read_text() for p in ("extractor", "sink")}
     assert codes == [0, 0], logs
     assert [r.key for r in dead] == [b"bad-1"]
-    assert dict(dead[0].headers)["x-error-type"] == b"invalid_json"
+    assert dict(dead[0].headers)["x-error-kind"] == b"invalid_json"
 
     with open_store(db_url) as store:
         events = store.query(article_id="story-1")

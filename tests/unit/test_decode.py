@@ -7,7 +7,9 @@ import json
 
 import pytest
 
-from services.extractor.decode import RejectedInput, content_hash, decode_article
+from contracts.models import ErrorKind
+from services.extractor.decode import Limits, RejectedInput, content_hash, decode_article
+from services.extractor.language import LanguageGate
 
 
 def test_json_article_with_unknown_fields_is_accepted():
@@ -41,11 +43,60 @@ def test_plain_text_uses_key_then_content_hash():
         (json.dumps({"id": "a", "text": "x", "published_at": "yesterday"}).encode(), None, "invalid_article"),
         (json.dumps({"id": "a", "text": " \n "}).encode(), None, "empty_text"),
         (b"   ", "text/plain", "empty_text"),
-        (b"", None, "invalid_json"),
+        (b"", None, "empty_record"),
+        (None, "application/json", "empty_record"),
+        (b"null", "application/json", "invalid_article"),
+        (b"[" * 100_000 + b"]" * 100_000, "text/plain; charset=ascii", "too_large"),
+        (b"[" * 100_000 + b"]" * 100_000, None, "too_large"),
+        (b"[" * 50_000 + b"]" * 50_000, "application/json", "invalid_json"),
+        (json.dumps({"id": "a", "text": {"a": [[[[]]]]}}).encode(), None, "invalid_article"),
+        (b"\xff\xfe plain", "text/plain", "invalid_encoding"),
+        (json.dumps({"id": "x" * 600, "text": "Leaders met."}).encode(), None, "invalid_article"),
+        (json.dumps({"id": "a", "text": "word " * 30_000}).encode(), None, "too_large"),
     ],
 )
-def test_rejections_carry_a_reason(body, ctype, reason):
+def test_rejections_carry_a_kind(body, ctype, reason):
     with pytest.raises(RejectedInput) as err:
-        decode_article(body, content_type=ctype)
-    assert err.value.reason == reason
+        decode_article(body, content_type=ctype, limits=Limits(max_bytes=150_000, max_chars=100_000))
+    assert err.value.kind == ErrorKind(reason)
     assert err.value.detail
+
+
+def test_size_limits_are_settings():
+    body = json.dumps({"id": "a", "text": "Leaders met in Lima."}).encode()
+    assert decode_article(body, limits=Limits(max_bytes=len(body), max_chars=20)).id == "a"
+    with pytest.raises(RejectedInput, match="too_large"):
+        decode_article(body, limits=Limits(max_bytes=len(body) - 1, max_chars=20))
+    with pytest.raises(RejectedInput, match="too_large"):
+        decode_article(body, limits=Limits(max_bytes=len(body), max_chars=19))
+
+
+FRENCH = ("Les ministres des affaires étrangères se sont réunis à Hanoï lundi pour discuter du commerce, "
+          "de la sécurité régionale et de la coopération économique entre les deux pays voisins.")
+ENGLISH = ("The foreign ministers of the two neighbouring countries met in Hanoi on Monday to discuss trade, "
+           "regional security and economic cooperation, officials said after the talks.")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "ok"),
+    [
+        (ENGLISH, None, True),
+        (FRENCH, None, False),
+        (FRENCH, "en", True),  # a declared language wins over the detector
+        (ENGLISH, "fr", False),
+        (ENGLISH, "en-GB", True),
+        (ENGLISH, "English", True),
+        ("Les ministres se sont réunis.", None, True),  # too short to judge: the model may try
+    ],
+)
+def test_language_gate(text, language, ok):
+    from contracts.models import RawArticle
+
+    gate = LanguageGate(frozenset({"en"}), min_confidence=0.95, min_chars=100)
+    article = RawArticle(id="a", text=text, language=language)
+    if ok:
+        gate.check(article)
+    else:
+        with pytest.raises(RejectedInput) as err:
+            gate.check(article)
+        assert err.value.kind is ErrorKind.UNSUPPORTED_LANGUAGE

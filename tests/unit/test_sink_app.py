@@ -86,12 +86,14 @@ async def test_invalid_record_goes_to_dlq_and_rest_of_batch_is_stored(
 
     assert [body for body, _ in dlq] == [not_json, missing_fields]
     h_json, h_event = (h for _, h in dlq)
-    assert h_json["x-error-type"] == "ValidationError"
-    assert h_json["x-error-reason"] == "invalid_json"
+    assert h_json["x-error-exception"] == "ValidationError"
+    assert h_json["x-error-kind"] == "invalid_json"
+    assert h_json["x-error-service"] == "sink"
     assert h_json["x-original-topic"] == "events.meeting"
-    assert "Invalid JSON" in h_json["x-error"]
-    assert h_event["x-error-reason"] == "invalid_event"
-    assert "confidence" in h_event["x-error"]  # names a missing required field
+    assert "Invalid JSON" in h_json["x-error-message"]
+    assert "Traceback" in h_json["x-error-stacktrace"]
+    assert h_event["x-error-kind"] == "invalid_event"
+    assert "confidence" in h_event["x-error-message"]  # names a missing required field
 
     assert metric(registry, "eventx_sink_dlq_total", reason="invalid_json") == 1
     assert metric(registry, "eventx_sink_dlq_total", reason="invalid_event") == 1
@@ -194,8 +196,8 @@ async def test_event_the_database_rejects_is_isolated_and_dead_lettered(
     assert store.count() == 3
     assert store.get("evt-poison") is None
     assert [body for body, _ in dlq] == [event_json(poison)]
-    assert dlq[0][1]["x-error-reason"] == "store_rejected"
-    assert dlq[0][1]["x-error-type"] == "RejectedEventError"
+    assert dlq[0][1]["x-error-kind"] == "store_rejected"
+    assert dlq[0][1]["x-error-exception"] == "RejectedEventError"
     assert metric(registry, "eventx_sink_dlq_total", reason="store_rejected") == 1
 
 
@@ -265,8 +267,8 @@ async def test_forged_events_are_dead_lettered_with_their_kind(settings: Setting
         await broker.publish_batch(event_json(other_type), topic="events.request")
         await broker.publish_batch(b'{"article_id": "a"}', topic="events.articles")
     assert store.count() == 1 and store.get("evt-owned") == owner
-    reasons = [h["x-error-reason"] for _, h in dlq]
+    reasons = [h["x-error-kind"] for _, h in dlq]
     assert reasons == ["wrong_topic", "invalid_event", "id_conflict", "id_conflict", "invalid_manifest"]
-    assert "another article" in dlq[2][1]["x-error"]
-    assert "belongs to a meeting event" in dlq[3][1]["x-error"]
+    assert "another article" in dlq[2][1]["x-error-message"]
+    assert "belongs to a meeting event" in dlq[3][1]["x-error-message"]
     assert metric(registry, "eventx_sink_dlq_total", reason="id_conflict") == 2
