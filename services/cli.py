@@ -94,11 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from services.common.processes import PortInUseError
+
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except PortInUseError as exc:
+        print(f"eventx: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

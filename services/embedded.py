@@ -19,7 +19,7 @@ from pathlib import Path
 from contracts.models import EVENT_TYPES, Event
 from services.common.broker import EmbeddedBroker, all_topics, ensure_topics, free_port
 from services.common.config import Settings
-from services.common.processes import stop_process
+from services.common.processes import sigterm_as_interrupt, spawn, stop_process
 from services.progress import wait_caught_up
 from services.tools import publish_records, read_records
 
@@ -56,9 +56,8 @@ class LocalPipeline:
                                       self.settings.kafka_topic_partitions))
             for name in SERVICES:
                 log = open(self.data_dir / f"{name}.log", "ab")
-                self.procs[name] = subprocess.Popen(
-                    [sys.executable, "-m", "services.cli", "serve", name], env=self.env, stdout=log,
-                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+                self.procs[name] = spawn([sys.executable, "-m", "services.cli", "serve", name], env=self.env,
+                                         log=log)
         except BaseException:
             self.stop()
             raise
@@ -133,8 +132,11 @@ def format_event(ev: Event) -> str:
 
 def up(files: list[str] | None = None, once: bool = False, port: int = 0, db_url: str | None = None,
        timeout: float = 180.0) -> int:
-    paths = files or sample_files()
-    pipeline = LocalPipeline(db_url=db_url, port=port)
+    with sigterm_as_interrupt():
+        return _up(files or sample_files(), once, LocalPipeline(db_url=db_url, port=port), timeout)
+
+
+def _up(paths: list[str], once: bool, pipeline: LocalPipeline, timeout: float) -> int:
     try:
         pipeline.start()
         print(f"eventx: broker {pipeline.broker.bootstrap}; extractor metrics "

@@ -36,7 +36,10 @@ def read_records(paths: Iterable[str]) -> list[tuple[bytes | None, bytes]]:
 
 
 async def publish_records(bootstrap: str, topic: str, records: list[tuple[bytes | None, bytes]]) -> int:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=False)
+    # Big records go out as they are: judging them (too_large) is the extractor's job, not the producer's.
+    biggest = max((len(v) + len(k or b"") for k, v in records), default=0)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=False,
+                                max_request_size=max(1_048_576, biggest + 65_536))
     await producer.start()
     try:
         futures = [await producer.send(topic, value, key=key, headers=[("content-type", b"application/json")])

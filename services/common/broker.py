@@ -7,6 +7,7 @@ three run against a real broker process rather than an in-memory fake.
 from __future__ import annotations
 
 import asyncio
+import signal
 import socket
 import subprocess
 import time
@@ -17,7 +18,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from services.common.config import Settings
-from services.common.processes import stop_process
+from services.common.processes import ensure_port_free, sigterm_as_interrupt, spawn, stop_process
 
 
 def free_port() -> int:
@@ -56,14 +57,10 @@ class EmbeddedBroker:
     def start(self, timeout: float = 30.0) -> EmbeddedBroker:
         if not self.port:
             self.port = free_port()
+        ensure_port_free(self.host, self.port)  # else we would "start" on another broker's port
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
-        self._proc = subprocess.Popen(
-            broker_command(self.port, self.host),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # Ctrl-C in a terminal reaches us, and we stop it in order
-        )
+        # Tansu ignores SIGTERM: if we are killed it must get SIGKILL, not outlive us on its port.
+        self._proc = spawn(broker_command(self.port, self.host), log=log, parent_death_signal=signal.SIGKILL)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
@@ -74,9 +71,21 @@ class EmbeddedBroker:
         self.stop()
         raise TimeoutError(f"embedded broker did not listen on {self.bootstrap} within {timeout}s")
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = 3.0) -> None:
+        """SIGTERM, then SIGKILL after ``timeout``: the Tansu binary ignores SIGTERM."""
         proc, self._proc = self._proc, None
         stop_process(proc, timeout)
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    def kill(self) -> None:
+        """SIGKILL now, as a crash would (fault tests)."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.kill()
+            proc.wait()
 
     def __enter__(self) -> EmbeddedBroker:
         return self.start()
@@ -125,18 +134,21 @@ async def ensure_topics(bootstrap: str, topics: Iterable[str], partitions: int =
 
 
 def run_broker_foreground(port: int) -> int:
-    """``eventx broker``: run Tansu until Ctrl-C, with the eventx topics created."""
-    broker = EmbeddedBroker(port=port).start()
-    print(f"eventx: broker listening on {broker.bootstrap} (Ctrl-C stops it)", flush=True)
-    try:
-        asyncio.run(ensure_topics(broker.bootstrap, all_topics(Settings(kafka_bootstrap=broker.bootstrap))))
-        assert broker._proc is not None
-        broker._proc.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        broker.stop()
-    return 0
+    """``eventx broker``: run Tansu until Ctrl-C or SIGTERM, with the eventx topics created."""
+    broker = EmbeddedBroker(port=port)
+    with sigterm_as_interrupt():
+        try:
+            broker.start()
+            print(f"eventx: broker listening on {broker.bootstrap} (Ctrl-C stops it)", flush=True)
+            asyncio.run(ensure_topics(broker.bootstrap, all_topics(Settings(kafka_bootstrap=broker.bootstrap))))
+            assert broker._proc is not None
+            code = broker._proc.wait()
+            print(f"eventx: broker exited with code {code}", flush=True)
+            return 1
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            broker.stop()
 
 
 __all__ = ["EmbeddedBroker", "all_topics", "broker_command", "ensure_topics", "free_port", "run_broker_foreground"]
