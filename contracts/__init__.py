@@ -9,6 +9,7 @@ from contracts.models import (
     SCHEMA_VERSION,
     Actor,
     Amount,
+    ArticleManifest,
     DeadLetter,
     ErrorKind,
     Event,
@@ -21,6 +22,7 @@ from contracts.models import (
 )
 
 __all__ = [
+    "ArticleManifest",
     "SCHEMA_VERSION",
     "Actor",
     "Amount",

@@ -10,12 +10,23 @@ import json
 from pathlib import Path
 from typing import Any
 
-from contracts.models import DeadLetter, Event, RawArticle
+from contracts.models import ArticleManifest, DeadLetter, Event, RawArticle
 
 HERE = Path(__file__).parent
 SCHEMA_DIR = HERE / "schemas"
 ASYNCAPI_PATH = HERE / "asyncapi.json"
-MODELS = {"raw_article": RawArticle, "event": Event, "dead_letter": DeadLetter}
+MODELS = {"raw_article": RawArticle, "event": Event, "article_manifest": ArticleManifest,
+          "dead_letter": DeadLetter}
+
+DELIVERY = (
+    "Delivery is at-least-once into idempotent upserts: a consumer may see an event more than once "
+    "and must key on event_id. Corrections: after an article's events the extractor publishes its "
+    "ArticleManifest on events.articles (key: article id) listing every current event id; any earlier "
+    "event of that article not listed is retracted (the sink deletes it in the same transaction). "
+    "Manifests older than the one applied are ignored, so replays are no-ops. An event_id belongs to "
+    "one article and one type, and an event travels only on events.<its type>; the sink dead-letters "
+    "anything else on events.dlq."
+)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
@@ -42,24 +53,29 @@ def asyncapi() -> dict[str, Any]:
     sink_broker = sink_app[1]
     spec = AsyncAPI(extractor_broker, sink_broker, title="eventx", version=Event.model_fields["schema_version"].default,
                     description="Raw articles in on articles.raw; typed events out on events.<type>; "
-                                "unprocessable input on articles.dlq / events.dlq.")
+                                "per-article manifests on events.articles; unprocessable input on "
+                                "articles.dlq / events.dlq. " + DELIVERY)
     doc = json.loads(spec.to_specification().to_json())
     # Both services read raw bytes (so they can dead-letter anything), which leaves
     # FastStream nothing to infer payloads from: state the contracts explicitly.
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
-    schemas["RawArticle"] = RawArticle.model_json_schema(ref_template="#/components/schemas/{model}")
-    for nested in schemas["RawArticle"].pop("$defs", {}).items():
-        schemas.setdefault(*nested)
+    for model in (RawArticle, ArticleManifest):
+        name = model.__name__
+        schemas[name] = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for nested in schemas[name].pop("$defs", {}).items():
+            schemas.setdefault(*nested)
     schemas["DeadLetterBody"] = {"type": "string", "format": "binary",
                                  "description": DeadLetter.__doc__.strip().splitlines()[0]}
     for name, message in doc["components"].get("messages", {}).items():
         if name.startswith("extract:"):
             message["payload"] = {"$ref": "#/components/schemas/RawArticle"}
+        elif name.startswith("events.articles") or name.startswith("article-manifests"):
+            message["payload"] = {"$ref": "#/components/schemas/ArticleManifest"}
         elif name.startswith("events.") and ":Store" in name:
             message["payload"] = {"$ref": "#/components/schemas/Event"}
         elif "dlq" in name:
             message["payload"] = {"$ref": "#/components/schemas/DeadLetterBody"}
-    for key in [k for k in schemas if k.endswith("Payload") and k != "RawArticle"]:
+    for key in [k for k in schemas if k.endswith("Payload")]:
         del schemas[key]
     return doc
 

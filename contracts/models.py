@@ -5,21 +5,44 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
 
-EventType = Literal["meeting", "request", "pledge", "project_mention"]
-EVENT_TYPES: tuple[str, ...] = get_args(EventType)  # derived once: the Literal is the source
-
-# Field limits are part of the contract (they appear as maxLength in the schemas):
-# ids and names end up in database indexes, which refuse keys over ~2.7 kB.
+# Field limits, part of the contract (they appear as maxLength in the schemas).
+# Indexed columns must stay under PostgreSQL's btree limit (2,704 bytes per
+# index row): 512 characters are at most 2,048 UTF-8 bytes. Validating here,
+# before any store, makes SQLite and PostgreSQL accept exactly the same events.
 MAX_ID_CHARS = 512
-MAX_NAME_CHARS = 1024
+MAX_NAME_CHARS = 512
+MAX_CODE_CHARS = 16
 MAX_URL_CHARS = 4096
 MAX_LABEL_CHARS = 256  # language, source, title-like short labels
+EVENT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+
+# NUL and lone UTF-16 surrogates: PostgreSQL refuses the first in text and
+# JSONB, neither database driver can encode the second.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value: str) -> str:
+    """Reject characters a database refuses, identically for every backend."""
+    bad = _UNSTORABLE.search(value)
+    if bad:
+        raise ValueError(f"contains U+{ord(bad.group()):04X}, which the databases refuse")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_storable)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS), AfterValidator(_storable)]
+Code = Annotated[str, Field(max_length=MAX_CODE_CHARS), AfterValidator(_storable)]
+ArticleId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS), AfterValidator(_storable)]
+EventId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS, pattern=EVENT_ID_PATTERN)]
+
+EventType = Literal["meeting", "request", "pledge", "project_mention"]
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)  # derived once: the Literal is the source
 
 
 class ErrorKind(str, Enum):
@@ -38,8 +61,13 @@ class ErrorKind(str, Enum):
     UNSUPPORTED_LANGUAGE = "unsupported_language"  # not English (declared or detected)
     EXTRACTION_TIMEOUT = "extraction_timeout"  # extraction ran past its time limit
     EXTRACTION_ERROR = "extraction_error"  # the extraction core raised
-    INVALID_EVENT = "invalid_event"  # JSON that is not a valid Event
+    INVALID_EVENT = "invalid_event"  # JSON that is not a valid Event (incl. empty or malformed event_id)
+    INVALID_MANIFEST = "invalid_manifest"  # JSON on the manifest topic that is not a valid ArticleManifest
+    WRONG_TOPIC = "wrong_topic"  # an event on another type's topic
+    ID_CONFLICT = "id_conflict"  # an event_id that already belongs to another article or type
     STORE_REJECTED = "store_rejected"  # the database refused the event's data
+
+
 Role = Literal["participant", "source", "target", "mentioned"]
 ActorKind = Literal["person", "organization", "country", "other"]
 Status = Literal["occurred", "planned"]
@@ -105,38 +133,38 @@ class RawArticle(BaseModel):
 class TextSpan(BaseModel):
     """A stretch of the article text, by character offsets into it as received."""
 
-    text: str
+    text: Text
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
 
 class Actor(BaseModel):
-    name: str = Field(max_length=MAX_NAME_CHARS, description="Canonical name: the fullest form used in the article.")
+    name: Name = Field(description="Canonical name: the fullest form used in the article.")
     role: Role
     kind: ActorKind = "other"
-    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3.")
-    title: str | None = Field(default=None, description='e.g. "President", "Foreign Minister".')
+    country: Code | None = Field(default=None, description="ISO 3166-1 alpha-3.")
+    title: Name | None = Field(default=None, description='e.g. "President", "Foreign Minister".')
 
 
 class Project(BaseModel):
-    name: str = Field(max_length=MAX_NAME_CHARS)
-    kind: str | None = Field(default=None, description="initiative, canal, corridor, zone, ...")
+    name: Name
+    kind: Name | None = Field(default=None, description="initiative, canal, corridor, zone, ...")
 
 
 class Location(BaseModel):
-    name: str = Field(max_length=MAX_NAME_CHARS)
-    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3.")
+    name: Name
+    country: Code | None = Field(default=None, description="ISO 3166-1 alpha-3.")
 
 
 class Amount(BaseModel):
-    value: float
-    currency: str | None = Field(default=None, description="ISO 4217 code.")
-    text: str | None = Field(default=None, description="The figure as written.")
+    value: float = Field(allow_inf_nan=False)
+    currency: Code | None = Field(default=None, description="ISO 4217 code.")
+    text: Text | None = Field(default=None, description="The figure as written.")
 
 
 class ExtractorInfo(BaseModel):
-    version: str
-    model: str
+    version: Name
+    model: Name
 
 
 class Event(BaseModel):
@@ -144,11 +172,12 @@ class Event(BaseModel):
 
     model_config = ConfigDict(title="Event")
 
-    schema_version: str = SCHEMA_VERSION
-    event_id: str = Field(max_length=MAX_ID_CHARS, description="Deterministic: same article, same extractor -> same id.")
+    schema_version: Code = SCHEMA_VERSION
+    event_id: EventId = Field(description="Deterministic: same article, same extractor -> same id. "
+                                          "Letters, digits and . _ : - only.")
     event_type: EventType
-    article_id: str = Field(max_length=MAX_ID_CHARS)
-    article_url: str | None = Field(default=None, max_length=MAX_URL_CHARS)
+    article_id: ArticleId
+    article_url: Text | None = Field(default=None, max_length=MAX_URL_CHARS)
     published_at: dt.date | None = None
     date: dt.date | None = Field(default=None, description="When it happened or will happen.")
     status: Status = "occurred"
@@ -156,14 +185,40 @@ class Event(BaseModel):
     project: Project | None = None
     location: Location | None = None
     amount: Amount | None = None
-    content: str | None = Field(default=None, description="What is requested / pledged.")
+    content: Text | None = Field(default=None, description="What is requested / pledged.")
     trigger: TextSpan | None = None
     evidence: list[TextSpan] = Field(default_factory=list)
-    cameo: str | None = Field(default=None, description="CAMEO event code, e.g. 040, 0331.")
-    plover: str | None = Field(default=None, description="PLOVER category, e.g. CONSULT.")
+    cameo: Code | None = Field(default=None, description="CAMEO event code, e.g. 040, 0331.")
+    plover: Code | None = Field(default=None, description="PLOVER category, e.g. CONSULT.")
     confidence: float = Field(ge=0.0, le=1.0)
     extractor: ExtractorInfo
     extracted_at: dt.datetime
+
+
+class ArticleManifest(BaseModel):
+    """An article's complete current set of events, published on ``events.articles``.
+
+    The extractor publishes one per processed article, after the article's
+    events. It is the correction signal: any event of ``article_id`` not listed
+    here, extracted no later than ``extracted_at``, is retracted. An empty
+    ``event_ids`` retracts them all. A manifest older than the one already
+    applied is ignored, so replays are no-ops.
+    """
+
+    model_config = ConfigDict(title="ArticleManifest")
+
+    schema_version: Code = SCHEMA_VERSION
+    article_id: ArticleId
+    event_ids: list[EventId] = Field(description="Every event id the current extraction yields.")
+    extractor: ExtractorInfo
+    extracted_at: dt.datetime = Field(description="When this extraction ran; orders manifests.")
+
+    @field_validator("event_ids")
+    @classmethod
+    def _unique_ids(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("event_ids must be unique")
+        return v
 
 
 class DeadLetter(BaseModel):

@@ -86,7 +86,7 @@ class LocalPipeline:
     def wait_persisted(self, timeout: float) -> None:
         """Until both groups have committed everything: all published articles are stored."""
         started = time.monotonic()
-        event_topics = [self.settings.event_topic(t) for t in EVENT_TYPES]
+        sink_topics = [*(self.settings.event_topic(t) for t in EVENT_TYPES), self.settings.topic_manifests]
 
         async def settle() -> None:
             while True:
@@ -96,7 +96,7 @@ class LocalPipeline:
                 try:
                     await wait_caught_up(self.broker.bootstrap, self.settings.extractor_group,
                                          [self.settings.topic_articles], timeout=step)
-                    await wait_caught_up(self.broker.bootstrap, self.settings.sink_group, event_topics,
+                    await wait_caught_up(self.broker.bootstrap, self.settings.sink_group, sink_topics,
                                          timeout=step)
                     return
                 except TimeoutError:

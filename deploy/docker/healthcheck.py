@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Container health probe: exit 0 if an eventx /metrics endpoint answers on localhost.
+"""Container health probe: exit 0 if an eventx service on localhost says it is ready (/readyz).
 
 Why a script and not curl: python:3.11-slim ships no curl/wget, and the image is
 shared by the extractor and the sink, which listen on different metrics ports.
@@ -36,9 +36,9 @@ def ports_from_env(environ: dict[str, str]) -> list[int]:
 
 
 def probe(port: int, host: str = "127.0.0.1", timeout: float = 3.0) -> bool:
-    """True when GET /metrics returns HTTP 200."""
+    """True when GET /readyz returns HTTP 200 (broker, database and consumer all fine)."""
     try:
-        with urllib.request.urlopen(f"http://{host}:{port}/metrics", timeout=timeout) as resp:
+        with urllib.request.urlopen(f"http://{host}:{port}/readyz", timeout=timeout) as resp:
             return resp.status == 200
     except (urllib.error.URLError, OSError, ValueError):
         return False
@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     for port in ports:
         if probe(port):
             return 0
-    print(f"eventx-healthcheck: no /metrics answer on ports {ports}", file=sys.stderr)
+    print(f"eventx-healthcheck: not ready on ports {ports} (GET /readyz says why)", file=sys.stderr)
     return 1
 
 

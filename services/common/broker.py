@@ -113,6 +113,7 @@ def all_topics(settings: Settings) -> list[str]:
         settings.topic_articles,
         settings.topic_dlq,
         settings.topic_events_dlq,
+        settings.topic_manifests,
         *(settings.event_topic(t) for t in EVENT_TYPES),
     ]
 

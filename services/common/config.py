@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     topic_dlq: str = Field("articles.dlq", description="Articles the extractor could not process.")
     topic_events_dlq: str = Field("events.dlq", description="Event messages the sink could not store.")
     topic_events_prefix: str = Field("events.", description="Event topics are <prefix><event_type>.")
+    topic_manifests: str = Field("events.articles", description="Per-article manifests: the current event ids.")
 
     extractor_group: str = "eventx-extractor"
     extractor_batch_size: int = Field(16, ge=1, description="Articles per consumed batch (committed together).")
@@ -44,10 +45,21 @@ class Settings(BaseSettings):
     db_url: str = Field("sqlite:///eventx.db", description="sqlite:///path or postgresql://...")
     sink_batch_size: int = Field(200, ge=1)
     sink_batch_timeout_ms: int = Field(500, ge=1)
+    db_connect_timeout_s: int = Field(5, ge=1, description="PostgreSQL connect timeout per attempt.")
+    sink_retry_initial_s: float = Field(0.5, gt=0, description="First wait after a database error; doubles.")
+    sink_retry_max_s: float = Field(10.0, gt=0, description="Longest wait between database attempts.")
+    sink_retry_window_s: float = Field(60.0, gt=0, lt=300, description="Wait this long inside one batch, then "
+                                       "hand it back uncommitted and fetch it again (under max.poll.interval).")
 
     extractor_metrics_port: int = Field(9108, ge=0, le=65535, description="0 disables it.")
     sink_metrics_port: int = Field(9109, ge=0, le=65535, description="0 disables it.")
     lag_refresh_seconds: float = Field(15.0, gt=0, description="How often each service re-reads its group's lag.")
+    metrics_host: str = Field("127.0.0.1", description="Address /metrics, /healthz and /readyz listen on; "
+                              "0.0.0.0 in containers.")
+    health_interval_s: float = Field(5.0, gt=0, description="How often readiness is re-checked.")
+    health_timeout_s: float = Field(3.0, gt=0, description="Time allowed to each readiness check.")
+    health_stall_s: float = Field(60.0, gt=0, description="Not ready when records wait and no batch completed "
+                                  "for this long.")
     log_level: str = "INFO"
 
     def event_topic(self, event_type: str) -> str:

@@ -1,4 +1,4 @@
-"""Prometheus plumbing shared by both services.
+"""Prometheus plumbing shared by both services, and the HTTP port it shares with health.
 
 Metric names are a contract with ``deploy/`` (alerts, dashboards): change them
 there too. Each service owns a registry so tests can run both in one process.
@@ -6,19 +6,38 @@ there too. Each service owns a registry so tests can run both in one process.
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from typing import TYPE_CHECKING, Any
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
-from prometheus_client import CollectorRegistry, start_http_server
+from prometheus_client import CollectorRegistry, make_wsgi_app
+from prometheus_client.exposition import ThreadingWSGIServer
+
+from services.common.health import health_wsgi_app
+
+if TYPE_CHECKING:
+    from services.common.health import Health
 
 
-def serve_metrics(registry: CollectorRegistry, port: int, addr: str = "0.0.0.0") -> Any | None:
-    """Expose ``registry`` on ``http://addr:port/metrics``; port 0 disables it.
+class _QuietHandler(WSGIRequestHandler):
+    """Probes every few seconds would flood stderr with access lines."""
 
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def serve_metrics(registry: CollectorRegistry, port: int, addr: str = "127.0.0.1",
+                  health: Health | None = None) -> Any | None:
+    """Serve ``/metrics`` (and ``/healthz``, ``/readyz`` with ``health``) on ``addr:port``.
+
+    Port 0 disables it. Loopback by default: containers set ``EVENTX_METRICS_HOST=0.0.0.0``.
     Returns the HTTP server (call ``shutdown()`` to stop it) or None.
     """
     if not port:
         return None
-    server, _thread = start_http_server(port, addr=addr, registry=registry)
+    app = health_wsgi_app(health, make_wsgi_app(registry))
+    server = make_server(addr, port, app, ThreadingWSGIServer, handler_class=_QuietHandler)
+    threading.Thread(target=server.serve_forever, name="eventx-http", daemon=True).start()
     return server
 
 

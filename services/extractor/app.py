@@ -16,8 +16,9 @@ from faststream.kafka import KafkaBroker
 from faststream.middlewares import AckPolicy
 from prometheus_client import CollectorRegistry
 
-from contracts.models import EVENT_TYPES, Event
+from contracts.models import EVENT_TYPES, ArticleManifest, Event
 from services.common.config import Settings
+from services.common.health import Health, Progress, broker_check, consumer_check
 from services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
 from services.common.lag import attach_lag_monitor
 from services.common.logs import configure_logging, get_logger
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, core_factory: Callable[[], Core
                                retries=settings.publish_retries, backoff_s=settings.publish_retry_backoff_s)
 
     handler = ExtractorHandler(settings, publish, ExtractorMetrics.create(registry), ExtractionWorker(core_factory))
+    progress = Progress(settings.health_stall_s)
 
     @broker.subscriber(
         settings.topic_articles,
@@ -57,27 +59,40 @@ def create_app(settings: Settings | None = None, core_factory: Callable[[], Core
     )
     async def on_articles(records: Any) -> None:
         await handler.handle_records(records)
+        progress.completed(records)
 
     # Declared for the AsyncAPI document: the topics this service writes.
     for event_type in EVENT_TYPES:
         broker.publisher(settings.event_topic(event_type), schema=Event, title=f"{event_type}-events",
                          description=f"Extracted {event_type} events, keyed by article id.")
+    broker.publisher(settings.topic_manifests, schema=ArticleManifest, title="article-manifests",
+                     description="After an article's events: every event id its current extraction yields; "
+                                 "earlier events of the article not listed are retracted. Keyed by article id.")
     broker.publisher(settings.topic_dlq, title="articles-dlq",
                      description="Unprocessable articles: original bytes (truncated past the DLQ limit), "
                                  "headers x-error-kind, x-error-message, x-original-* (see DeadLetter).")
 
     app = FastStream(broker, logger=log)
     attach_lag_monitor(app, settings, registry, settings.extractor_group, [settings.topic_articles])
+    health = Health({"broker": broker_check(broker, settings.health_timeout_s),
+                     "consumer": consumer_check(broker.subscribers, progress)},
+                    interval_s=settings.health_interval_s, timeout_s=settings.health_timeout_s)
+    servers: list[Any] = []
 
     @app.on_startup
     async def _startup() -> None:
         configure_logging(settings.log_level)
-        await handler.start()  # before /metrics answers: the readiness probe means "model loaded"
-        serve_metrics(registry, settings.extractor_metrics_port)
+        await handler.start()  # before the port answers: the startup probe means "model loaded"
+        servers.append(serve_metrics(registry, settings.extractor_metrics_port, settings.metrics_host, health))
+        health.start()
         log.info("extractor_started", bootstrap=settings.kafka_bootstrap, topic=settings.topic_articles)
 
     @app.on_shutdown
     async def _stop_worker() -> None:
+        await health.stop()
         handler.stop()  # a running extraction is abandoned at once; its batch is not committed
+        for server in servers:
+            if server is not None:
+                server.shutdown()
 
     return app, broker, handler

@@ -19,12 +19,13 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from aiokafka import ConsumerRecord
 
-from contracts.models import ErrorKind, Event, RawArticle
+from contracts.models import ErrorKind, Event, ExtractorInfo, RawArticle
 from services.common.config import Settings
-from services.common.deadletter import DeadLetters, Failure, header_value
+from services.common.deadletter import DeadLetters, Failure, header_value, service_version
 from services.common.logs import get_logger
 from services.extractor.decode import Limits, RejectedInput, decode_article
 from services.extractor.language import LanguageGate
+from services.extractor.manifest import article_manifest
 from services.extractor.metrics import ExtractorMetrics
 from services.extractor.worker import ExtractionWorker, WorkerCrashed, WorkerStopped
 
@@ -124,6 +125,7 @@ class ExtractorHandler:
                          {"content-type": "application/json", "x-event-type": ev.event_type,
                           "x-schema-version": ev.schema_version})
             for ev, body in zip(events, bodies, strict=True)))
+        await self._publish_manifest(article, events)
         for ev in events:
             self.metrics.events.labels(ev.event_type).inc()
         self.metrics.extraction_seconds.observe(seconds)
@@ -131,6 +133,14 @@ class ExtractorHandler:
         log.info("article_processed", article_id=article.id, events=len(events),
                  by_type=dict(Tally(ev.event_type for ev in events)), duration_ms=round(seconds * 1000, 1),
                  partition=record.partition, offset=record.offset)
+
+
+    async def _publish_manifest(self, article: RawArticle, events: list[Event]) -> None:
+        """After the events were acknowledged: the article's current event ids (corrections)."""
+        info = self.worker.info or ExtractorInfo(version=service_version(), model="unknown")
+        manifest = article_manifest(article.id, events, info)
+        await self.publish(manifest.model_dump_json().encode("utf-8"), self.settings.topic_manifests,
+                           article.id.encode("utf-8"), {"content-type": "application/json"})
 
 
 def _extraction_failure(exc: BaseException, timeout_s: float) -> Failure:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from pebble import ProcessExpired, ProcessPool
 
-from contracts.models import Event, RawArticle
+from contracts.models import Event, ExtractorInfo, RawArticle
 
 
 class Core(Protocol):
@@ -39,8 +39,9 @@ def _init_worker(factory: Callable[[], Core]) -> None:
     _core = factory()
 
 
-def _ping() -> bool:
-    return _core is not None
+def _ping() -> ExtractorInfo | None:
+    """Called once the core is loaded; returns its version and model when it has them."""
+    return getattr(_core, "info", None)
 
 
 Timed = tuple[list[Event], float]
@@ -71,6 +72,7 @@ class ExtractionWorker:
         self._factory = factory
         self._pool: ProcessPool | None = None
         self._stopping = False
+        self.info: ExtractorInfo | None = None
 
     def _ensure_pool(self) -> ProcessPool:
         if self._stopping:
@@ -82,7 +84,7 @@ class ExtractionWorker:
 
     async def start(self) -> None:
         """Start the worker and wait until its core is loaded (the model takes seconds)."""
-        await asyncio.wrap_future(self._ensure_pool().schedule(_ping))
+        self.info = await asyncio.wrap_future(self._ensure_pool().schedule(_ping))
 
     async def extract(self, articles: Sequence[RawArticle], timeout_s: float) -> list[Timed]:
         future = self._ensure_pool().schedule(_extract, args=(list(articles),), timeout=timeout_s)

@@ -20,15 +20,16 @@ from prometheus_client import CollectorRegistry
 
 from contracts.models import EVENT_TYPES
 from services.common.config import Settings
-from services.common.deadletter import DeadLetters
+from services.common.deadletter import DeadLetters, Failure
+from services.common.health import Check, Health, Progress, broker_check, consumer_check
 from services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
 from services.common.lag import attach_lag_monitor
 from services.common.logs import configure_logging, get_logger
 from services.common.metrics import new_registry, serve_metrics
 
-from .handler import EventSink
+from .handler import DeadLetter, EventSink, RetryPolicy, Routes
 from .metrics import SinkMetrics
-from .storage import EventStore, make_store
+from .storage import EventStore, StoreError, make_store
 
 log = get_logger("eventx.sink")
 
@@ -37,28 +38,50 @@ def event_topics(settings: Settings) -> list[str]:
     return [settings.event_topic(t) for t in EVENT_TYPES]
 
 
+def routes(settings: Settings) -> Routes:
+    return Routes({settings.event_topic(t): t for t in EVENT_TYPES}, settings.topic_manifests)
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(settings.sink_retry_initial_s, settings.sink_retry_max_s, settings.sink_retry_window_s)
+
+
+def database_check(store: EventStore) -> Check:
+    """The database answers a trivial query (the store reconnects if it must)."""
+
+    async def check() -> str | None:
+        try:
+            await asyncio.to_thread(store.ping)
+        except StoreError as exc:
+            return f"database unreachable: {str(exc)[:200]}"
+        return None
+
+    return check
+
+
 def create_app(
     settings: Settings | None = None,
     store: EventStore | None = None,
     *,
     registry: CollectorRegistry | None = None,
-    retry_backoff_s: float = 1.0,
+    retry: RetryPolicy | None = None,
     serve_metrics_http: bool = True,
 ) -> tuple[FastStream, KafkaBroker]:
     """Build the sink app and its broker (nothing connects until the app starts).
 
     ``store`` defaults to ``make_store(settings.db_url)``. The app opens the
-    store on startup (opening is idempotent) and closes it on shutdown only if
-    it created it, so a caller passing its own store can still read it after.
-    ``registry`` (default: a fresh one) receives both FastStream's and the
-    sink's metrics and is served on ``settings.sink_metrics_port`` unless
+    store on startup (an unreachable database is waited for, not fatal) and
+    closes it on shutdown only if it created it, so a caller passing its own
+    store can still read it after. ``registry`` (default: a fresh one) receives
+    both FastStream's and the sink's metrics and is served with ``/healthz``
+    and ``/readyz`` on ``settings.metrics_host:sink_metrics_port`` unless
     ``serve_metrics_http`` is False.
     """
     settings = settings or Settings()
     configure_logging(settings.log_level)
     registry = registry if registry is not None else new_registry()
     owns_store = store is None
-    store = store if store is not None else make_store(settings.db_url)
+    store = store if store is not None else make_store(settings.db_url, settings.db_connect_timeout_s)
 
     broker = make_broker(
         settings,
@@ -79,10 +102,17 @@ def create_app(
                                retries=settings.publish_retries, backoff_s=settings.publish_retry_backoff_s)
 
     dead_letters = DeadLetters(publish_dead_letter, service="sink", max_bytes=settings.dlq_max_bytes)
-    sink = EventSink(store, dead_letters.send, metrics, retry_backoff_s=retry_backoff_s, logger=log)
+
+    async def send_dead_letter(dl: DeadLetter) -> None:
+        await dead_letters.send(dl.record, Failure(dl.kind, dl.error, dl.exception))
+
+    sink = EventSink(store, send_dead_letter, metrics, routes(settings),
+                     retry=retry or retry_policy(settings), logger=log)
+    progress = Progress(settings.health_stall_s)
 
     @broker.subscriber(
         *event_topics(settings),
+        settings.topic_manifests,
         group_id=settings.sink_group,
         batch=True,
         max_records=settings.sink_batch_size,
@@ -94,27 +124,44 @@ def create_app(
     )
     async def store_events(records: Any) -> None:
         await sink.handle(records)
+        progress.completed(records)
+
+    health = Health(
+        {"broker": broker_check(broker, settings.health_timeout_s), "database": database_check(store),
+         "consumer": consumer_check(broker.subscribers, progress)},
+        interval_s=settings.health_interval_s, timeout_s=settings.health_timeout_s,
+    )
+    servers: list[Any] = []
 
     async def on_startup() -> None:
-        await asyncio.to_thread(store.open)
+        try:
+            await asyncio.to_thread(store.open)
+        except StoreError as exc:  # not fatal: writes wait for the database, readiness says so
+            log.error("sink.store_unavailable_at_startup", error=str(exc)[:500])
         if serve_metrics_http:
-            serve_metrics(registry, settings.sink_metrics_port)
+            servers.append(serve_metrics(registry, settings.sink_metrics_port, settings.metrics_host, health))
+        health.start()
         log.info(
             "sink.starting",
-            topics=event_topics(settings),
+            topics=[*event_topics(settings), settings.topic_manifests],
             group=settings.sink_group,
             store=type(store).__name__,
             batch_size=settings.sink_batch_size,
-            metrics_port=settings.sink_metrics_port if serve_metrics_http else None,
+            metrics=f"{settings.metrics_host}:{settings.sink_metrics_port}" if serve_metrics_http else None,
         )
 
     async def after_shutdown() -> None:
+        await health.stop()
+        for server in servers:
+            if server is not None:
+                server.shutdown()
         if owns_store:
             await asyncio.to_thread(store.close)
         log.info("sink.stopped")
 
     app = FastStream(broker, logger=log, on_startup=[on_startup], after_shutdown=[after_shutdown])
-    attach_lag_monitor(app, settings, registry, settings.sink_group, event_topics(settings))
+    attach_lag_monitor(app, settings, registry, settings.sink_group,
+                       [*event_topics(settings), settings.topic_manifests])
     return app, broker
 
 

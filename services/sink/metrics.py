@@ -36,6 +36,22 @@ class SinkMetrics:
             "Batch writes that failed and were left uncommitted for redelivery.",
             registry=registry,
         )
+        self.retracted = Counter(
+            "eventx_sink_events_retracted_total",
+            "Stored events deleted because their article's new manifest no longer lists them.",
+            registry=registry,
+        )
+        self.stale_events = Counter(
+            "eventx_sink_events_stale_total",
+            "Events skipped as superseded (an older extraction than the stored row or manifest).",
+            registry=registry,
+        )
+        self.manifests = Counter(
+            "eventx_sink_manifests_total",
+            "Article manifests consumed, by outcome (applied | stale).",
+            ["outcome"],
+            registry=registry,
+        )
         self.dlq = Counter(
             "eventx_sink_dlq_total",
             "Records sent to the events dead-letter topic, by reason.",

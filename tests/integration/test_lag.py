@@ -15,6 +15,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from prometheus_client import CollectorRegistry
 
+from contracts.models import EVENT_TYPES
 from services.common.broker import EmbeddedBroker, ensure_topics, free_port
 from services.common.lag import LagMetrics, LagMonitor
 from services.common.processes import stop_process
@@ -123,7 +124,7 @@ def test_prometheus_shows_per_partition_lag_of_both_groups(tmp_path) -> None:
             partitions = settings.kafka_topic_partitions
             expected = {(settings.extractor_group, settings.topic_articles, str(p)) for p in range(partitions)} | {
                 (settings.sink_group, topic, str(p))
-                for topic in (settings.event_topic(t) for t in ("meeting", "request", "pledge", "project_mention"))
+                for topic in [*(settings.event_topic(t) for t in EVENT_TYPES), settings.topic_manifests]
                 for p in range(partitions)}
             series = _wait_for(prom_port, "eventx_consumer_lag", lambda r: len(r) >= len(expected), timeout=180)
             seen = {(r["metric"]["group"], r["metric"]["topic"], r["metric"]["partition"]) for r in series}
@@ -137,6 +138,6 @@ def test_prometheus_shows_per_partition_lag_of_both_groups(tmp_path) -> None:
             # the sink's FastStream metrics name the topics each batch came from, not one topic for all
             handled = _query(prom_port, 'faststream_received_processed_messages_total{job="eventx-sink"}')
             named = {topic for r in handled for topic in r["metric"]["handler"].split(",")}
-            assert len(stored_topics) > 1 and named == stored_topics
+            assert len(stored_topics) > 1 and named == stored_topics | {settings.topic_manifests}
         finally:
             stop_process(proc, 10)

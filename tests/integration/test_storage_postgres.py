@@ -7,6 +7,8 @@ Override the server with ``EVENTX_TEST_PG_URL``.
 
 from __future__ import annotations
 
+import random
+import string
 import uuid
 from collections.abc import Iterator
 
@@ -96,10 +98,23 @@ def test_jsonb_columns_answer_analyst_sql(pg_url: str) -> None:
             assert row == ("2024-12-04", 1.5e9, "loans for the second phase of the railway", "CHN")
 
 
+# Random letters: PostgreSQL compresses index entries, so a repeated letter would fit.
+INCOMPRESSIBLE_ID = "".join(random.Random(7).choices(string.ascii_letters + string.digits, k=3000))
+
+
 @requires_pg
-def test_nul_character_is_rejected_as_data_error(pg_url: str) -> None:
-    """PostgreSQL refuses NUL in text/JSONB: a permanent error, not a retryable one."""
-    bad = make_event("pledge", content="loans\x00for railway")
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"content": "loans\x00for railway"},  # PostgreSQL refuses NUL in text/JSONB (SQLSTATE 22)
+        {"article_id": INCOMPRESSIBLE_ID},  # over the btree index row limit (SQLSTATE 54)
+    ],
+    ids=["nul", "btree-limit"],
+)
+def test_data_the_database_refuses_is_rejected_not_retried(pg_url: str, update: dict[str, str]) -> None:
+    """The contract keeps such values out (see test_contracts); should one get past it,
+    the store still calls it a data error, not a database outage, and stays usable."""
+    bad = make_event("pledge").model_copy(update=update)  # model_copy skips validation
     with open_store(pg_url) as store:
         with pytest.raises(RejectedEventError):
             store.write([bad])

@@ -38,3 +38,41 @@ def test_event_rejects_unknown_type_and_out_of_range_confidence():
         Event.model_validate({**base, "event_type": "war", "confidence": 0.5})
     with pytest.raises(ValueError):
         Event.model_validate({**base, "event_type": "meeting", "confidence": 1.5})
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("event_id", ""),
+        ("event_id", "evt with spaces"),
+        ("event_id", "e" * 513),
+        ("article_id", "a" * 513),
+        ("content", "loans\x00for railway"),
+        ("content", "lone \ud800 surrogate"),
+    ],
+)
+def test_event_refuses_what_a_database_would(field, value):
+    """Limits and refused characters are checked in the contract, before any store, so
+    SQLite and PostgreSQL accept exactly the same events."""
+    from tests.factories import make_event
+
+    good = make_event().model_dump()
+    with pytest.raises(ValueError):
+        Event.model_validate({**good, field: value})
+
+
+def test_long_actor_names_and_nan_amounts_are_refused():
+    from tests.factories import make_event
+
+    good = make_event("pledge").model_dump()
+    with pytest.raises(ValueError):
+        Event.model_validate({**good, "actors": [{"name": "x" * 513, "role": "source"}]})
+    with pytest.raises(ValueError):
+        Event.model_validate({**good, "amount": {"value": float("nan")}})
+
+
+def test_asyncapi_documents_the_manifest_topic_and_delivery():
+    doc = generate.asyncapi()
+    assert "events.articles" in {c.get("address") for c in doc["channels"].values()}
+    assert "ArticleManifest" in doc["components"]["schemas"]
+    assert "at-least-once" in doc["info"]["description"]

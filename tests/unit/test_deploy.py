@@ -67,6 +67,9 @@ CONTRACT_COUNTERS = {
     "eventx_sink_write_errors_total",
     "eventx_sink_dlq_total",
     "eventx_consumer_lag_refresh_errors_total",
+    "eventx_sink_events_retracted_total",
+    "eventx_sink_events_stale_total",
+    "eventx_sink_manifests_total",
 }
 CONTRACT_HISTOGRAMS = {
     "eventx_extractor_extraction_seconds",
@@ -400,7 +403,7 @@ def _load_healthcheck_module() -> Any:
 
 class _MetricsHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server API)
-        code = 200 if self.path == "/metrics" else 404
+        code = 200 if self.path == "/readyz" else 404
         self.send_response(code)
         self.end_headers()
         self.wfile.write(b"up 1\n")
@@ -512,6 +515,7 @@ def test_compose_topic_init_creates_every_topic(compose: dict[str, Any]) -> None
         settings_default("topic_articles"),
         settings_default("topic_dlq"),
         settings_default("topic_events_dlq"),
+        settings_default("topic_manifests"),
     ]
     for topic in expected:
         assert re.search(rf"create {re.escape(topic)} \d+", script), topic
@@ -773,9 +777,10 @@ def test_k8s_deployment(k8s_docs: list[dict[str, Any]], svc: str) -> None:
     assert ports == {"metrics": port}
     ann = pod["metadata"]["annotations"]
     assert ann["prometheus.io/scrape"] == "true" and int(ann["prometheus.io/port"]) == port
-    for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
+    for probe, path in (("readinessProbe", "/readyz"), ("livenessProbe", "/healthz"), ("startupProbe", "/healthz")):
         get = c[probe]["httpGet"]
-        assert get["path"] == "/metrics" and get["port"] in ("metrics", port), probe
+        assert get["path"] == path and get["port"] in ("metrics", port), probe
+    assert cm["EVENTX_METRICS_HOST"] == "0.0.0.0"  # the kubelet probes the pod IP
 
     # environment: ConfigMap + individual secret keys, all real settings
     assert {"configMapRef": {"name": "eventx-config"}} in c["envFrom"]

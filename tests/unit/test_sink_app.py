@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,13 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 from prometheus_client import CollectorRegistry
 
-from contracts.models import Event
+from contracts.models import ArticleManifest, Event
 from services.common.config import Settings
 from services.sink.app import create_app
-from services.sink.storage import EventStore, RejectedEventError, StoreError, open_store
-from tests.factories import event_json, make_event
+from services.sink.handler import RetryPolicy
+from services.sink.reconcile import Plan
+from services.sink.storage import EventStore, RejectedEventError, SQLiteEventStore, StoreError, open_store
+from tests.factories import EXTRACTED_AT, event_json, make_event
 
 
 @pytest.fixture
@@ -30,15 +33,16 @@ def store(settings: Settings) -> Iterator[EventStore]:
         yield s
 
 
+FAST_RETRY = RetryPolicy(initial_s=0.01, max_s=0.05, window_s=3.0)
+
+
 def metric(registry: CollectorRegistry, name: str, **labels: str) -> float:
     return registry.get_sample_value(name, labels) or 0.0
 
 
 def build(settings: Settings, store: EventStore):  # type: ignore[no-untyped-def]
     registry = CollectorRegistry()
-    app, broker = create_app(
-        settings, store, registry=registry, retry_backoff_s=0, serve_metrics_http=False
-    )
+    app, broker = create_app(settings, store, registry=registry, retry=FAST_RETRY, serve_metrics_http=False)
     dlq_records: list[tuple[bytes, dict[str, str]]] = []
 
     async def raw_body(message: StreamMessage[Any]) -> bytes:
@@ -105,68 +109,74 @@ async def test_replayed_batch_creates_no_duplicates(settings: Settings, store: E
     assert store.count() == 5
 
 
-class FlakyStore(EventStore):
-    """Wraps a real store; fails the first ``failures`` writes like a DB outage."""
+class FlakyStore(SQLiteEventStore):
+    """A real store on the same file that fails its first ``failures`` applies like a DB outage."""
 
-    def __init__(self, inner: EventStore, failures: int = 1, exc: Exception | None = None) -> None:
-        self.inner = inner
+    def __init__(self, path: str, failures: int = 1, exc: Exception | None = None) -> None:
+        super().__init__(path)
         self.failures = failures
         self.exc = exc or StoreError("connection refused")
         self.attempts = 0
 
-    def open(self) -> None:
-        self.inner.open()
-
-    def close(self) -> None:
-        self.inner.close()
-
-    def write(self, events: Sequence[Event]) -> int:
+    def apply(self, events: Sequence[Event], manifests: Sequence[ArticleManifest] = ()) -> Plan:
         self.attempts += 1
         if self.failures > 0:
             self.failures -= 1
             raise self.exc
-        return self.inner.write(events)
-
-    def count(self) -> int:
-        return self.inner.count()
-
-    def get(self, event_id: str) -> Event | None:
-        return self.inner.get(event_id)
-
-    def query(self, article_id: str | None = None, event_type: str | None = None) -> list[Event]:
-        return self.inner.query(article_id, event_type)
+        return super().apply(events, manifests)
 
 
-async def test_failed_write_raises_so_batch_is_not_committed(settings: Settings, store: EventStore) -> None:
-    """A store failure must surface as a handler error (-> NACK, no commit), be counted,
-    and send nothing to the DLQ; redelivery of the same batch then stores it."""
-    flaky = FlakyStore(store, failures=1)
-    broker, registry, dlq = build(settings, flaky)
+def flaky(store: EventStore, failures: int) -> FlakyStore:
+    assert isinstance(store, SQLiteEventStore)
+    flaky_store = FlakyStore(store.path, failures)
+    flaky_store.open()
+    return flaky_store
+
+
+async def test_database_outage_is_waited_out_inside_the_batch(settings: Settings, store: EventStore) -> None:
+    """Connection errors are retried with back-off (not dead-lettered), counted, and the
+    batch completes once the database is back: no redelivery needed."""
+    flaky_store = flaky(store, failures=2)
+    broker, registry, dlq = build(settings, flaky_store)
+    events = [make_event("pledge"), make_event("pledge")]
+    async with TestKafkaBroker(broker):
+        await broker.publish_batch(*(event_json(e) for e in events), topic="events.pledge")
+    assert store.count() == 2
+    assert dlq == []
+    assert flaky_store.attempts == 3
+    assert metric(registry, "eventx_sink_write_errors_total") == 2
+
+
+async def test_outage_longer_than_the_window_raises_so_batch_is_not_committed(
+    settings: Settings, store: EventStore
+) -> None:
+    """Past the retry window the handler raises (-> NACK, no commit, redelivery); nothing is
+    dead-lettered; the redelivered batch is stored once the database is back."""
+    flaky_store = flaky(store, failures=10_000)
+    broker, _, dlq = build(settings, flaky_store)
     events = [make_event("pledge"), make_event("pledge")]
     async with TestKafkaBroker(broker):
         with pytest.raises(StoreError):
             await broker.publish_batch(*(event_json(e) for e in events), topic="events.pledge")
         assert store.count() == 0
-        assert metric(registry, "eventx_sink_write_errors_total") == 1
-        # what Kafka does after the NACK: the same records again
+        assert flaky_store.attempts > 1
+        flaky_store.failures = 0
         await broker.publish_batch(*(event_json(e) for e in events), topic="events.pledge")
     assert store.count() == 2
     assert dlq == []
-    assert flaky.attempts == 2
 
 
 class RejectingStore(FlakyStore):
     """Refuses (as bad data) any batch that contains a given event id."""
 
-    def __init__(self, inner: EventStore, poison_id: str) -> None:
-        super().__init__(inner, failures=0)
+    def __init__(self, path: str, poison_id: str) -> None:
+        super().__init__(path, failures=0)
         self.poison_id = poison_id
 
-    def write(self, events: Sequence[Event]) -> int:
-        self.attempts += 1
+    def apply(self, events: Sequence[Event], manifests: Sequence[ArticleManifest] = ()) -> Plan:
         if any(e.event_id == self.poison_id for e in events):
             raise RejectedEventError("invalid byte sequence")
-        return self.inner.write(events)
+        return super().apply(events, manifests)
 
 
 async def test_event_the_database_rejects_is_isolated_and_dead_lettered(
@@ -174,7 +184,10 @@ async def test_event_the_database_rejects_is_isolated_and_dead_lettered(
 ) -> None:
     poison = make_event("meeting", event_id="evt-poison")
     others = [make_event("meeting") for _ in range(3)]
-    broker, registry, dlq = build(settings, RejectingStore(store, "evt-poison"))
+    assert isinstance(store, SQLiteEventStore)
+    rejecting = RejectingStore(store.path, "evt-poison")
+    rejecting.open()
+    broker, registry, dlq = build(settings, rejecting)
     async with TestKafkaBroker(broker):
         await broker.publish_batch(
             event_json(others[0]), event_json(poison), *(event_json(e) for e in others[1:]),
@@ -196,7 +209,66 @@ async def test_subscriber_is_configured_for_commit_after_write(settings: Setting
     assert sub.ack_policy is AckPolicy.NACK_ON_ERROR
     assert sub._connection_args["enable_auto_commit"] is False
     assert sorted(sub.topic_names) == sorted(
-        ["events.meeting", "events.request", "events.pledge", "events.project_mention"]
+        ["events.meeting", "events.request", "events.pledge", "events.project_mention", "events.articles"]
     )
     assert sub.group_id == settings.sink_group
     assert sub.max_records == settings.sink_batch_size
+
+
+def manifest_json(article_id: str, event_ids: list[str], at: dt.datetime) -> bytes:
+    return ArticleManifest(article_id=article_id, event_ids=event_ids, extracted_at=at,
+                           extractor={"version": "0.1.0", "model": "m"}).model_dump_json().encode()
+
+
+LATER = EXTRACTED_AT + dt.timedelta(hours=1)
+
+
+async def test_a_newer_manifest_retracts_the_events_it_no_longer_lists(settings: Settings, store: EventStore) -> None:
+    broker, registry, dlq = build(settings, store)
+    kept, dropped = make_event("meeting", article_id="art-c"), make_event("meeting", article_id="art-c")
+    other = make_event("meeting", article_id="art-other")
+    async with TestKafkaBroker(broker):
+        await broker.publish_batch(*(event_json(e) for e in (kept, dropped, other)), topic="events.meeting")
+        await broker.publish_batch(manifest_json("art-c", [kept.event_id], LATER), topic="events.articles")
+        # a late replay of the old extraction's retracted event must not bring it back
+        await broker.publish_batch(event_json(dropped), topic="events.meeting")
+    assert {e.event_id for e in store.query(article_id="art-c")} == {kept.event_id}
+    assert store.get(other.event_id) == other
+    assert dlq == []
+    assert metric(registry, "eventx_sink_events_retracted_total") == 1
+    assert metric(registry, "eventx_sink_events_stale_total") == 1
+    assert metric(registry, "eventx_sink_manifests_total", outcome="applied") == 1
+
+
+async def test_replayed_manifest_is_a_no_op(settings: Settings, store: EventStore) -> None:
+    broker, registry, _ = build(settings, store)
+    event = make_event("pledge", article_id="art-r")
+    async with TestKafkaBroker(broker):
+        await broker.publish_batch(event_json(event), topic="events.pledge")
+        for _ in range(2):
+            await broker.publish_batch(manifest_json("art-r", [event.event_id], LATER), topic="events.articles")
+        await broker.publish_batch(manifest_json("art-r", [], EXTRACTED_AT), topic="events.articles")  # older
+    assert store.get(event.event_id) == event
+    assert metric(registry, "eventx_sink_manifests_total", outcome="applied") == 1
+    assert metric(registry, "eventx_sink_manifests_total", outcome="stale") == 2
+
+
+async def test_forged_events_are_dead_lettered_with_their_kind(settings: Settings, store: EventStore) -> None:
+    broker, registry, dlq = build(settings, store)
+    owner = make_event("meeting", event_id="evt-owned", article_id="art-owner")
+    wrong_topic = make_event("pledge")
+    other_article = make_event("meeting", event_id="evt-owned", article_id="art-forger")
+    other_type = make_event("request", event_id="evt-owned", article_id="art-owner")
+    empty_id = event_json(make_event("meeting")).replace(b'"event_id":"evt-', b'"event_id":"", "x":"')
+    async with TestKafkaBroker(broker):
+        await broker.publish_batch(event_json(owner), topic="events.meeting")
+        await broker.publish_batch(event_json(wrong_topic), event_json(other_article), empty_id,
+                                   topic="events.meeting")
+        await broker.publish_batch(event_json(other_type), topic="events.request")
+        await broker.publish_batch(b'{"article_id": "a"}', topic="events.articles")
+    assert store.count() == 1 and store.get("evt-owned") == owner
+    reasons = [h["x-error-kind"] for _, h in dlq]
+    assert reasons == ["wrong_topic", "invalid_event", "id_conflict", "id_conflict", "invalid_manifest"]
+    assert "another article" in dlq[2][1]["x-error-message"]
+    assert "belongs to a meeting event" in dlq[3][1]["x-error-message"]
+    assert metric(registry, "eventx_sink_dlq_total", reason="id_conflict") == 2

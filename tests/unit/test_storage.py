@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from contracts.models import Actor, Event
+from contracts.models import Actor, ArticleManifest, Event
 from services.sink.storage import (
     EventStore,
     PostgresEventStore,
@@ -24,7 +24,7 @@ from services.sink.storage import (
     open_store,
 )
 from services.sink.storage.sqlite import sqlite_path
-from tests.factories import make_event
+from tests.factories import EXTRACTED_AT, make_event
 
 
 class StoreContract:
@@ -143,6 +143,31 @@ class StoreContract:
     def test_empty_write_is_a_no_op(self, store: EventStore) -> None:
         assert store.write([]) == 0
         assert store.count() == 0
+
+    def test_manifest_retracts_in_the_same_transaction(self, store: EventStore) -> None:
+        later = EXTRACTED_AT + dt.timedelta(hours=1)
+        old = [make_event(t, article_id="art-m") for t in ("meeting", "pledge", "request")]
+        store.write(old)
+        fresh = make_event("meeting", article_id="art-m", extracted_at=later)
+        m = ArticleManifest(article_id="art-m", event_ids=[old[0].event_id, fresh.event_id],
+                            extracted_at=later, extractor={"version": "0.2.0", "model": "m"})
+        plan = store.apply([fresh], [m])
+        assert sorted(plan.deletes) == sorted(e.event_id for e in old[1:])
+        assert {e.event_id for e in store.query(article_id="art-m")} == {old[0].event_id, fresh.event_id}
+        assert self.actor_rows(store, old[1].event_id) == []  # actor rows go with their event
+        current = store.manifest("art-m")
+        assert current is not None and current.extracted_at == later
+        assert current.event_ids == {old[0].event_id, fresh.event_id}
+        assert store.apply([], [m]).deletes == []  # the same manifest again: a no-op
+        assert len(store.query(article_id="art-m")) == 2
+
+    def test_an_id_keeps_its_article_and_type(self, store: EventStore) -> None:
+        owner = make_event("meeting", event_id="evt-own", article_id="art-1")
+        store.write([owner])
+        forged = make_event("meeting", event_id="evt-own", article_id="art-2", confidence=0.1)
+        plan = store.apply([forged])
+        assert plan.upserts == [] and id(forged) in plan.conflicts
+        assert store.get("evt-own") == owner
 
 
 # ---------------------------------------------------------------- SQLite ----

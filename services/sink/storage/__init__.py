@@ -24,15 +24,19 @@ __all__ = [
 ]
 
 
-def make_store(db_url: str) -> EventStore:
-    """An unopened store for ``db_url`` (the sink opens it on startup)."""
+def make_store(db_url: str, connect_timeout: int = 5) -> EventStore:
+    """An unopened store for ``db_url`` (the sink opens it on startup).
+
+    Errors name the scheme, never the URL: it may carry a password.
+    """
     scheme = urlsplit(db_url).scheme.lower()
     if scheme == "sqlite":
         return SQLiteEventStore.from_url(db_url)
     if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
-        return PostgresEventStore.from_url(db_url)
+        return PostgresEventStore.from_url(db_url, connect_timeout=connect_timeout)
     raise ValueError(
-        f"unsupported database URL {db_url!r}: expected sqlite:///path or postgresql://..."
+        f"unsupported database URL scheme {scheme!r} in EVENTX_DB_URL: "
+        "expected sqlite:///path or postgresql://..."
     )
 
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Self, TypeVar
 
-from contracts.models import Event
+from contracts.models import ArticleManifest, Event
+from services.sink.reconcile import Plan, StoredEvent, StoredManifest, plan_batch
+
+Tx = TypeVar("Tx")
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -29,12 +33,18 @@ class RejectedEventError(StoreError):
     """
 
 
-class EventStore(abc.ABC):
+class EventStore(abc.ABC, Generic[Tx]):
     """Synchronous, idempotent event storage keyed by ``event_id``.
 
     Synchronous on purpose: both drivers (sqlite3, psycopg) are simplest and best
     tested in blocking mode, and the sink writes one batch at a time, so running
-    ``write`` in a worker thread (``asyncio.to_thread``) costs nothing.
+    ``apply`` in a worker thread (``asyncio.to_thread``) costs nothing.
+
+    ``apply`` is written once here: read what the store holds for the batch,
+    let :func:`plan_batch` decide, execute the plan, all in one transaction.
+    Backends provide the transaction (``_in_transaction``, which also turns
+    driver errors into :class:`RejectedEventError` or :class:`StoreError`) and
+    the primitive reads and writes on its handle ``Tx``.
     """
 
     @abc.abstractmethod
@@ -46,27 +56,105 @@ class EventStore(abc.ABC):
         """Release the connection. Idempotent."""
 
     @abc.abstractmethod
-    def write(self, events: Sequence[Event]) -> int:
-        """Upsert ``events`` in one transaction; returns distinct rows written.
-
-        Last write wins: a replayed ``event_id`` overwrites the row and its actor
-        rows. Raises :class:`RejectedEventError` when the data itself is refused
-        and :class:`StoreError` for anything else.
-        """
+    def _in_transaction(self, work: Callable[[Tx], T]) -> T:
+        """Run ``work`` in one transaction; classify failures (data vs. database)."""
 
     @abc.abstractmethod
+    def _stored_events(self, tx: Tx, event_ids: list[str], article_ids: list[str]) -> dict[str, StoredEvent]:
+        """Stored events with one of ``event_ids`` or of one of ``article_ids``."""
+
+    @abc.abstractmethod
+    def _stored_manifests(self, tx: Tx, article_ids: list[str]) -> dict[str, StoredManifest]:
+        """Current manifests of ``article_ids``."""
+
+    @abc.abstractmethod
+    def _execute(self, tx: Tx, plan: Plan, stored_at: dt.datetime) -> None:
+        """Delete, upsert (events and their actor rows) and save manifests as planned."""
+
+    @abc.abstractmethod
+    def _fetch(self, query: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query (our own constant SQL)."""
+
+    def _lock_articles(self, tx: Tx, article_ids: list[str]) -> None:
+        """Serialise concurrent batches touching the same articles (no-op where writes are serial)."""
+
+    def apply(self, events: Sequence[Event], manifests: Sequence[ArticleManifest] = ()) -> Plan:
+        """Apply events and manifests in one transaction; the plan says what happened to each.
+
+        Raises :class:`RejectedEventError` when the data itself is refused and
+        :class:`StoreError` for anything else (nothing is then written).
+        """
+        if not events and not manifests:
+            return Plan()
+        event_ids = sorted({e.event_id for e in events})
+        article_ids = sorted({e.article_id for e in events} | {m.article_id for m in manifests})
+        stored_at = dt.datetime.now(dt.timezone.utc)
+
+        def work(tx: Tx) -> Plan:
+            self._lock_articles(tx, article_ids)
+            plan = plan_batch(events, manifests, self._stored_events(tx, event_ids, article_ids),
+                              self._stored_manifests(tx, article_ids))
+            self._execute(tx, plan, stored_at)
+            return plan
+
+        return self._in_transaction(work)
+
+    def write(self, events: Sequence[Event]) -> int:
+        """Upsert ``events`` (``apply`` without manifests); returns distinct rows written."""
+        return len(self.apply(events).upserts)
+
+    def ping(self) -> None:
+        """Raise :class:`StoreError` unless the database answers (readiness)."""
+        self._fetch("SELECT 1", ())
+
     def count(self) -> int:
         """Number of stored events."""
+        ((n,),) = self._fetch("SELECT COUNT(*) FROM events", ())
+        return int(n)
 
-    @abc.abstractmethod
     def get(self, event_id: str) -> Event | None:
         """The stored event, or None."""
+        rows = self._fetch(f"SELECT payload FROM events WHERE event_id = {self._ph}", (event_id,))
+        return self._event(rows[0][0]) if rows else None
 
-    @abc.abstractmethod
     def query(
         self, article_id: str | None = None, event_type: str | None = None
     ) -> list[Event]:
         """Events filtered by article and/or type, ordered by article, date, id."""
+        from . import schema
+
+        params = [p for p in (article_id, event_type) if p is not None]
+        rows = self._fetch(schema.select_payload_sql(self.dialect, article_id, event_type), params)
+        return [self._event(r[0]) for r in rows]
+
+    def manifest(self, article_id: str) -> StoredManifest | None:
+        """The manifest currently applied to ``article_id``, or None."""
+        return self._stored_manifest_rows(
+            self._fetch(f"SELECT article_id, extracted_at, event_ids FROM article_manifests "
+                        f"WHERE article_id = {self._ph}", (article_id,))
+        ).get(article_id)
+
+    dialect: str
+    _ph: str
+
+    @staticmethod
+    def _event(payload: Any) -> Event:
+        return Event.model_validate_json(payload) if isinstance(payload, str) else Event.model_validate(payload)
+
+    @staticmethod
+    def _timestamp(value: Any) -> dt.datetime:
+        return to_utc(dt.datetime.fromisoformat(value) if isinstance(value, str) else value)
+
+    @classmethod
+    def _stored_event_rows(cls, rows: Sequence[tuple[Any, ...]]) -> dict[str, StoredEvent]:
+        return {r[0]: StoredEvent(r[1], r[2], cls._timestamp(r[3])) for r in rows}
+
+    @classmethod
+    def _stored_manifest_rows(cls, rows: Sequence[tuple[Any, ...]]) -> dict[str, StoredManifest]:
+        return {
+            r[0]: StoredManifest(cls._timestamp(r[1]), frozenset(json.loads(r[2]) if isinstance(r[2], str) else r[2]))
+            for r in rows
+        }
 
     def __enter__(self) -> Self:
         self.open()
@@ -153,6 +241,20 @@ def actor_rows(event: Event) -> list[tuple[Any, ...]]:
         (event.event_id, i, a.name, a.role, a.kind, a.country, a.title)
         for i, a in enumerate(event.actors)
     ]
+
+
+def manifest_columns(manifest: ArticleManifest, stored_at: dt.datetime) -> dict[str, Any]:
+    """Columns of ``article_manifests`` for one manifest, as Python values."""
+    return {
+        "article_id": manifest.article_id,
+        "extractor_version": manifest.extractor.version,
+        "extracted_at": manifest.extracted_at,
+        "event_ids": manifest.event_ids,
+        "stored_at": stored_at,
+    }
+
+
+MANIFEST_COLUMNS: tuple[str, ...] = ("article_id", "extractor_version", "extracted_at", "event_ids", "stored_at")
 
 
 def payload_json(event: Event) -> str:

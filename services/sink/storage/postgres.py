@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
@@ -18,6 +18,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from contracts.models import Event
+from services.sink.reconcile import Plan, StoredEvent, StoredManifest
 
 from . import schema
 from .base import (
@@ -26,9 +27,11 @@ from .base import (
     StoreError,
     actor_rows,
     actors_summary,
-    dedupe_last,
     event_columns,
+    manifest_columns,
 )
+
+T = TypeVar("T")
 
 _SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 
@@ -41,7 +44,7 @@ def split_postgres_url(db_url: str) -> tuple[str, str | None]:
     """
     parts = urlsplit(db_url)
     if parts.scheme not in _SCHEMES:
-        raise ValueError(f"not a postgresql URL: {db_url!r}")
+        raise ValueError(f"not a postgresql URL (scheme {parts.scheme!r})")
     query = parse_qsl(parts.query, keep_blank_values=True)
     schema_name = None
     kept = []
@@ -54,42 +57,72 @@ def split_postgres_url(db_url: str) -> tuple[str, str | None]:
     return url, schema_name
 
 
-class PostgresEventStore(EventStore):
+# SQLSTATE classes that mean "this data can never be stored": data exception
+# (22: NUL, bad encoding, out of range), integrity violation (23) and program
+# limit exceeded (54: an index row over the btree limit). Everything else -
+# connection failures (08), shutdowns (57P), no connection (no SQLSTATE) - is
+# about the database and is retried.
+DATA_SQLSTATE_CLASSES = frozenset({"22", "23", "54"})
+
+
+def classify(exc: psycopg.Error) -> StoreError:
+    """The store error a driver error means: refused data, or a database to retry."""
+    message = f"{type(exc).__name__}: {exc}".strip()
+    if (exc.sqlstate or "")[:2] in DATA_SQLSTATE_CLASSES:
+        return RejectedEventError(message)
+    return StoreError(message)
+
+
+class PostgresEventStore(EventStore[psycopg.Cursor[Any]]):
     """Events in PostgreSQL; ``payload`` and ``actors`` are JSONB.
 
-    Autocommit connection with explicit ``transaction()`` blocks for writes, so
-    reads never leave an idle transaction open. A broken connection (server
-    restart) is replaced on the next call; the failed batch is retried by the
-    sink because its offsets were not committed.
+    Autocommit connection with explicit ``transaction()`` blocks, so reads
+    never leave an idle transaction open. Whatever happened to the server, the
+    next call after a failure connects afresh (and re-runs the idempotent DDL):
+    the store never gives up on its own; the sink decides how long to wait.
     """
 
     dialect: schema.Dialect = "postgresql"
+    _ph = "%s"
 
-    def __init__(self, url: str, schema_name: str | None = None, connect_timeout: int = 10) -> None:
+    def __init__(self, url: str, schema_name: str | None = None, connect_timeout: int = 5) -> None:
         self.url = url
         self.schema_name = schema_name
         self.connect_timeout = connect_timeout
         self._conn: psycopg.Connection[Any] | None = None
+        self._opened = False
         self._lock = threading.Lock()
 
     @classmethod
-    def from_url(cls, db_url: str) -> PostgresEventStore:
+    def from_url(cls, db_url: str, connect_timeout: int = 5) -> PostgresEventStore:
         url, schema_name = split_postgres_url(db_url)
-        return cls(url, schema_name=schema_name)
+        return cls(url, schema_name=schema_name, connect_timeout=connect_timeout)
 
     # -- connection ---------------------------------------------------------
 
     def open(self) -> None:
+        """Mark the store open and connect; a failure leaves it open, to connect on next use."""
         with self._lock:
-            self._ensure_connection()
+            self._opened = True
+            self._connection()
 
-    def _ensure_connection(self) -> psycopg.Connection[Any]:
+    def close(self) -> None:
+        with self._lock:
+            self._opened = False
+            self._drop_connection()
+
+    def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        if not self._opened:
+            raise StoreError("store is not open")
         conn = self._conn
         if conn is not None and not conn.closed and not conn.broken:
             return conn
-        if conn is not None:
-            conn.close()
-            self._conn = None
+        self._drop_connection()
         try:
             conn = psycopg.connect(self.url, autocommit=True, connect_timeout=self.connect_timeout)
             with conn.transaction():
@@ -100,21 +133,53 @@ class PostgresEventStore(EventStore):
                 for stmt in schema.ddl(self.dialect):
                     conn.execute(stmt)  # type: ignore[arg-type]  # our own constant DDL
         except psycopg.Error as exc:
-            raise StoreError(f"cannot open postgresql database: {exc}") from exc
+            raise StoreError(f"cannot connect to postgresql: {type(exc).__name__}: {exc}") from exc
         self._conn = conn
         return conn
 
-    def close(self) -> None:
+    def _run(self, work: Callable[[psycopg.Connection[Any]], T]) -> T:
+        """Run ``work`` on a live connection; classify failures, and drop the
+        connection after any that is not about the data, so the next call reconnects."""
         with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            conn = self._connection()
+            try:
+                return work(conn)
+            except psycopg.Error as exc:
+                err = classify(exc)
+                if not isinstance(err, RejectedEventError):
+                    self._drop_connection()
+                raise err from exc
+            except (ValueError, TypeError, OverflowError) as exc:  # adapting a value failed
+                raise RejectedEventError(f"{type(exc).__name__}: {exc}") from exc
 
-    def _require_open(self) -> None:
-        if self._conn is None:
-            raise StoreError("store is not open")
+    def _in_transaction(self, work: Callable[[psycopg.Cursor[Any]], T]) -> T:
+        def in_tx(conn: psycopg.Connection[Any]) -> T:
+            with conn.transaction(), conn.cursor() as cur:
+                return work(cur)
 
-    # -- writes -------------------------------------------------------------
+        return self._run(in_tx)
+
+    def _fetch(self, query: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return self._run(lambda conn: conn.execute(query, params).fetchall())  # type: ignore[arg-type]
+
+    # -- transaction steps --------------------------------------------------
+
+    def _lock_articles(self, tx: psycopg.Cursor[Any], article_ids: list[str]) -> None:
+        """Transaction-scoped advisory locks, in sorted order, so two sinks never
+        interleave a manifest and events of one article."""
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(a, 0)) "
+            "FROM (SELECT DISTINCT unnest(%s::text[]) AS a ORDER BY 1) AS articles",
+            (article_ids,),
+        )
+
+    def _stored_events(self, tx: psycopg.Cursor[Any], event_ids: list[str], article_ids: list[str]) -> dict[str, StoredEvent]:
+        tx.execute(schema.stored_events_sql(self.dialect), (event_ids, article_ids))  # type: ignore[arg-type]
+        return self._stored_event_rows(tx.fetchall())
+
+    def _stored_manifests(self, tx: psycopg.Cursor[Any], article_ids: list[str]) -> dict[str, StoredManifest]:
+        tx.execute(schema.stored_manifests_sql(self.dialect), (article_ids,))  # type: ignore[arg-type]
+        return self._stored_manifest_rows(tx.fetchall())
 
     @staticmethod
     def _event_params(event: Event, stored_at: dt.datetime) -> tuple[Any, ...]:
@@ -123,66 +188,27 @@ class PostgresEventStore(EventStore):
         cols["payload"] = Jsonb(event.model_dump(mode="json"))
         return tuple(cols[c] for c in schema.EVENT_COLUMNS)
 
-    def write(self, events: Sequence[Event]) -> int:
-        unique = dedupe_last(events)
-        if not unique:
-            return 0
-        stored_at = dt.datetime.now(dt.timezone.utc)
-        with self._lock:
-            self._require_open()
-            try:
-                conn = self._ensure_connection()
-                with conn.transaction(), conn.cursor() as cur:
-                    cur.executemany(
-                        schema.upsert_event_sql(self.dialect),  # type: ignore[arg-type]
-                        [self._event_params(e, stored_at) for e in unique],
-                    )
-                    cur.execute(
-                        "DELETE FROM event_actors WHERE event_id = ANY(%s)",
-                        ([e.event_id for e in unique],),
-                    )
-                    cur.executemany(
-                        schema.insert_actor_sql(self.dialect),  # type: ignore[arg-type]
-                        [row for e in unique for row in actor_rows(e)],
-                    )
-            except (psycopg.DataError, psycopg.IntegrityError) as exc:
-                raise RejectedEventError(str(exc)) from exc
-            except psycopg.Error as exc:
-                raise StoreError(str(exc)) from exc
-        return len(unique)
-
-    # -- reads --------------------------------------------------------------
-
-    def _fetch(self, query: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        with self._lock:
-            self._require_open()
-            try:
-                conn = self._ensure_connection()
-                return conn.execute(query, params).fetchall()  # type: ignore[arg-type]
-            except psycopg.Error as exc:
-                raise StoreError(str(exc)) from exc
-
-    def count(self) -> int:
-        ((n,),) = self._fetch("SELECT COUNT(*) FROM events", ())
-        return int(n)
-
-    def get(self, event_id: str) -> Event | None:
-        rows = self._fetch("SELECT payload FROM events WHERE event_id = %s", (event_id,))
-        return Event.model_validate(rows[0][0]) if rows else None
-
-    def query(
-        self, article_id: str | None = None, event_type: str | None = None
-    ) -> list[Event]:
-        params = [p for p in (article_id, event_type) if p is not None]
-        rows = self._fetch(schema.select_payload_sql(self.dialect, article_id, event_type), params)
-        return [Event.model_validate(r[0]) for r in rows]
+    def _execute(self, tx: psycopg.Cursor[Any], plan: Plan, stored_at: dt.datetime) -> None:
+        if plan.deletes:
+            tx.execute(schema.delete_events_sql(self.dialect), (plan.deletes,))  # type: ignore[arg-type]
+        if plan.upserts:
+            tx.executemany(schema.upsert_event_sql(self.dialect),  # type: ignore[arg-type]
+                           [self._event_params(e, stored_at) for e in plan.upserts])
+            tx.execute("DELETE FROM event_actors WHERE event_id = ANY(%s)",
+                       ([e.event_id for e in plan.upserts],))
+            tx.executemany(schema.insert_actor_sql(self.dialect),  # type: ignore[arg-type]
+                           [row for e in plan.upserts for row in actor_rows(e)])
+        if plan.manifests:
+            rows = []
+            for m in plan.manifests:
+                cols = manifest_columns(m, stored_at)
+                cols["event_ids"] = Jsonb(m.event_ids)
+                rows.append(tuple(cols[c] for c in schema.MANIFEST_COLUMNS))
+            tx.executemany(schema.upsert_manifest_sql(self.dialect), rows)  # type: ignore[arg-type]
 
     def drop_schema(self) -> None:
         """Drop this store's schema and everything in it (tests, teardown)."""
         if not self.schema_name:
             raise StoreError("drop_schema needs a dedicated schema")
-        with self._lock:
-            conn = self._ensure_connection()
-            conn.execute(
-                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(self.schema_name))
-            )
+        ident = sql.Identifier(self.schema_name)
+        self._run(lambda conn: conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(ident)))

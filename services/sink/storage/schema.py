@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .base import ACTOR_COLUMNS, EVENT_COLUMNS
+from .base import ACTOR_COLUMNS, EVENT_COLUMNS, MANIFEST_COLUMNS
 
 
 Dialect = Literal["sqlite", "postgresql"]
@@ -63,6 +63,14 @@ def ddl(dialect: Dialect) -> list[str]:
         )""",
         "CREATE INDEX IF NOT EXISTS event_actors_country_idx ON event_actors (country)",
         "CREATE INDEX IF NOT EXISTS event_actors_name_idx ON event_actors (name)",
+        f"""
+        CREATE TABLE IF NOT EXISTS article_manifests (
+            article_id        TEXT PRIMARY KEY,
+            extractor_version TEXT NOT NULL,
+            extracted_at      {t['ts']} NOT NULL,
+            event_ids         {t['json']} NOT NULL,
+            stored_at         {t['ts']} NOT NULL
+        )""",
     ]
 
 
@@ -79,6 +87,46 @@ def upsert_event_sql(dialect: Dialect) -> str:
         f"INSERT INTO events ({cols}) VALUES ({values}) "
         f"ON CONFLICT (event_id) DO UPDATE SET {updates}"
     )
+
+
+def upsert_manifest_sql(dialect: Dialect) -> str:
+    cols = ", ".join(MANIFEST_COLUMNS)
+    values = ", ".join([_ph(dialect)] * len(MANIFEST_COLUMNS))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in MANIFEST_COLUMNS if c != "article_id")
+    return (
+        f"INSERT INTO article_manifests ({cols}) VALUES ({values}) "
+        f"ON CONFLICT (article_id) DO UPDATE SET {updates}"
+    )
+
+
+def in_list(dialect: Dialect, column: str) -> str:
+    """``column`` is one of a list bound as ONE parameter (a text[] or a JSON array).
+
+    One parameter whatever the batch size: no statement-size or
+    bound-variable limits, and one cached plan.
+    """
+    if dialect == "sqlite":
+        return f"{column} IN (SELECT value FROM json_each(?))"
+    return f"{column} = ANY(%s)"
+
+
+def stored_events_sql(dialect: Dialect) -> str:
+    return (
+        "SELECT event_id, article_id, event_type, extracted_at FROM events "
+        f"WHERE {in_list(dialect, 'event_id')} OR {in_list(dialect, 'article_id')}"
+    )
+
+
+def stored_manifests_sql(dialect: Dialect) -> str:
+    return (
+        "SELECT article_id, extracted_at, event_ids FROM article_manifests "
+        f"WHERE {in_list(dialect, 'article_id')}"
+    )
+
+
+def delete_events_sql(dialect: Dialect) -> str:
+    """Actor rows go with them (``ON DELETE CASCADE``)."""
+    return f"DELETE FROM events WHERE {in_list(dialect, 'event_id')}"
 
 
 def delete_actors_sql(dialect: Dialect) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from contracts.models import Event
+from services.sink.reconcile import Plan, StoredEvent, StoredManifest
 
 from . import schema
 from .base import (
@@ -18,12 +19,14 @@ from .base import (
     StoreError,
     actor_rows,
     actors_summary,
-    dedupe_last,
     dumps,
     event_columns,
+    manifest_columns,
     payload_json,
     to_utc,
 )
+
+T = TypeVar("T")
 
 MEMORY = ":memory:"
 
@@ -57,18 +60,21 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat()
 
 
-class SQLiteEventStore(EventStore):
+class SQLiteEventStore(EventStore[sqlite3.Cursor]):
     """Events in one SQLite file.
 
     One connection shared across worker threads (``check_same_thread=False``),
-    serialised by a lock: the sink only ever runs one write at a time anyway.
+    serialised by a lock: the sink only ever runs one write at a time anyway,
+    and ``BEGIN IMMEDIATE`` serialises writers from other processes.
     """
 
     dialect: schema.Dialect = "sqlite"
+    _ph = "?"
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._conn: sqlite3.Connection | None = None
+        self._opened = False
         self._lock = threading.Lock()
 
     @classmethod
@@ -76,39 +82,75 @@ class SQLiteEventStore(EventStore):
         return cls(sqlite_path(db_url))
 
     def open(self) -> None:
+        """Mark the store open and connect; a failure leaves it open, to connect on next use."""
         with self._lock:
-            if self._conn is not None:
-                return
-            if self.path != MEMORY:
-                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            try:
-                conn = sqlite3.connect(
-                    Path(self.path).expanduser() if self.path != MEMORY else MEMORY,
-                    check_same_thread=False,
-                    isolation_level=None,  # explicit BEGIN/COMMIT below
-                    timeout=30.0,
-                )
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute("PRAGMA foreign_keys=ON")
-                conn.execute("BEGIN")
-                for stmt in schema.ddl(self.dialect):
-                    conn.execute(stmt)
-                conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot open sqlite database {self.path}: {exc}") from exc
-            self._conn = conn
+            self._opened = True
+            self._connection()
 
     def close(self) -> None:
         with self._lock:
+            self._opened = False
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
 
     def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
+        if not self._opened:
             raise StoreError("store is not open")
-        return self._conn
+        if self._conn is not None:
+            return self._conn
+        if self.path != MEMORY:
+            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(
+                Path(self.path).expanduser() if self.path != MEMORY else MEMORY,
+                check_same_thread=False,
+                isolation_level=None,  # explicit BEGIN/COMMIT below
+                timeout=30.0,
+            )
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("BEGIN")
+            for stmt in schema.ddl(self.dialect):
+                conn.execute(stmt)
+            conn.execute("COMMIT")
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open sqlite database {self.path}: {exc}") from exc
+        self._conn = conn
+        return conn
+
+    def _in_transaction(self, work: Callable[[sqlite3.Cursor], T]) -> T:
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                result = work(conn.cursor())
+                conn.execute("COMMIT")
+                return result
+            except (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError,
+                    ValueError, TypeError, OverflowError) as exc:
+                self._rollback(conn)
+                raise RejectedEventError(f"{type(exc).__name__}: {exc}") from exc
+            except sqlite3.Error as exc:
+                self._rollback(conn)
+                raise StoreError(f"{type(exc).__name__}: {exc}") from exc
+            except BaseException:
+                self._rollback(conn)
+                raise
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+    def _stored_events(self, tx: sqlite3.Cursor, event_ids: list[str], article_ids: list[str]) -> dict[str, StoredEvent]:
+        rows = tx.execute(schema.stored_events_sql(self.dialect), (dumps(event_ids), dumps(article_ids)))
+        return self._stored_event_rows(rows.fetchall())
+
+    def _stored_manifests(self, tx: sqlite3.Cursor, article_ids: list[str]) -> dict[str, StoredManifest]:
+        rows = tx.execute(schema.stored_manifests_sql(self.dialect), (dumps(article_ids),))
+        return self._stored_manifest_rows(rows.fetchall())
 
     def _event_params(self, event: Event, stored_at: dt.datetime) -> tuple[Any, ...]:
         cols = event_columns(event, stored_at)
@@ -117,62 +159,27 @@ class SQLiteEventStore(EventStore):
         cols["payload"] = payload_json(event)
         return tuple(cols[c] for c in schema.EVENT_COLUMNS)
 
-    def write(self, events: Sequence[Event]) -> int:
-        unique = dedupe_last(events)
-        if not unique:
-            return 0
-        stored_at = dt.datetime.now(dt.timezone.utc)
+    def _execute(self, tx: sqlite3.Cursor, plan: Plan, stored_at: dt.datetime) -> None:
+        if plan.deletes:
+            tx.execute(schema.delete_events_sql(self.dialect), (dumps(plan.deletes),))
+        if plan.upserts:
+            tx.executemany(schema.upsert_event_sql(self.dialect),
+                           [self._event_params(e, stored_at) for e in plan.upserts])
+            tx.executemany(schema.delete_actors_sql(self.dialect), [(e.event_id,) for e in plan.upserts])
+            tx.executemany(schema.insert_actor_sql(self.dialect),
+                           [row for e in plan.upserts for row in actor_rows(e)])
+        if plan.manifests:
+            rows = []
+            for m in plan.manifests:
+                cols = manifest_columns(m, stored_at)
+                cols.update(extracted_at=_iso(m.extracted_at), event_ids=dumps(m.event_ids),
+                            stored_at=_iso(stored_at))
+                rows.append(tuple(cols[c] for c in schema.MANIFEST_COLUMNS))
+            tx.executemany(schema.upsert_manifest_sql(self.dialect), rows)
+
+    def _fetch(self, query: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         with self._lock:
-            conn = self._connection()
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                conn.executemany(
-                    schema.upsert_event_sql(self.dialect),
-                    [self._event_params(e, stored_at) for e in unique],
-                )
-                conn.executemany(
-                    schema.delete_actors_sql(self.dialect), [(e.event_id,) for e in unique]
-                )
-                conn.executemany(
-                    schema.insert_actor_sql(self.dialect),
-                    [row for e in unique for row in actor_rows(e)],
-                )
-                conn.execute("COMMIT")
-            except (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError) as exc:
-                self._rollback(conn)
-                raise RejectedEventError(str(exc)) from exc
+                return self._connection().execute(query, params).fetchall()
             except sqlite3.Error as exc:
-                self._rollback(conn)
-                raise StoreError(str(exc)) from exc
-            except BaseException:
-                self._rollback(conn)
-                raise
-        return len(unique)
-
-    @staticmethod
-    def _rollback(conn: sqlite3.Connection) -> None:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-
-    def count(self) -> int:
-        with self._lock:
-            (n,) = self._connection().execute("SELECT COUNT(*) FROM events").fetchone()
-        return int(n)
-
-    def get(self, event_id: str) -> Event | None:
-        with self._lock:
-            row = (
-                self._connection()
-                .execute("SELECT payload FROM events WHERE event_id = ?", (event_id,))
-                .fetchone()
-            )
-        return Event.model_validate_json(row[0]) if row else None
-
-    def query(
-        self, article_id: str | None = None, event_type: str | None = None
-    ) -> list[Event]:
-        params = [p for p in (article_id, event_type) if p is not None]
-        sql = schema.select_payload_sql(self.dialect, article_id, event_type)
-        with self._lock:
-            rows = self._connection().execute(sql, params).fetchall()
-        return [Event.model_validate_json(r[0]) for r in rows]
+                raise StoreError(f"{type(exc).__name__}: {exc}") from exc
