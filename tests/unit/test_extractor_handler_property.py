@@ -29,6 +29,8 @@ SENTENCES = ["Ministers met in Lima on Monday.", "The envoy pledged aid for the 
 class StubWorker:
     """In-process stand-in for the worker: one meeting per article, a crash on 'BOOM'."""
 
+    info = None  # no model details: the handler's manifests fall back to the service version
+
     async def start(self) -> None: ...
 
     def stop(self) -> None: ...
@@ -36,9 +38,10 @@ class StubWorker:
     async def extract(self, articles, timeout_s):
         if any("BOOM" in a.text for a in articles):
             raise RuntimeError("core crashed")
-        return [[Event(event_id=f"{a.id}-m", event_type="meeting", article_id=a.id, confidence=0.5,
-                       extractor=ExtractorInfo(version="stub", model="none"),
-                       extracted_at=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))] for a in articles]
+        return [([Event(event_id=f"{a.id}-m", event_type="meeting", article_id=a.id, confidence=0.5,
+                         extractor=ExtractorInfo(version="stub", model="none"),
+                         extracted_at=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))], 0.0)  # (events, seconds)
+                for a in articles]
 
 
 valid = st.builds(
@@ -80,7 +83,8 @@ def test_every_record_is_events_or_one_dead_letter(items):
     asyncio.run(handler.handle_records(recs))
 
     dead = [h for _, topic, _, h in published if topic == settings.topic_dlq]
-    events = [json.loads(v) for v, topic, _, _ in published if topic != settings.topic_dlq]
+    events = [json.loads(v) for v, topic, _, _ in published
+              if topic not in (settings.topic_dlq, settings.topic_manifests)]
     dead_offsets = {int(h["x-original-offset"]) for h in dead}
     assert all(ErrorKind(h["x-error-kind"]) for h in dead)
     assert len(dead_offsets) == len(dead), "one dead letter per record at most"
