@@ -49,6 +49,13 @@ def _cmd_tail(args: argparse.Namespace) -> int:
     return tail(bootstrap=args.bootstrap, from_beginning=args.from_beginning, limit=args.limit)
 
 
+def _cmd_dlq(args: argparse.Namespace) -> int:
+    from services.dlq import run
+
+    return run(args.action, bootstrap=args.bootstrap, topics=args.topic, kinds=args.kind, where=args.where,
+               as_json=args.json)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="eventx", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -90,6 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--from-beginning", action="store_true")
     s.add_argument("--limit", type=int, default=0, help="stop after N events (0: never)")
     s.set_defaults(func=_cmd_tail)
+
+    s = sub.add_parser("dlq", help="count, list or replay dead letters (articles.dlq, events.dlq)")
+    s.add_argument("action", choices=["count", "list", "replay"])
+    s.add_argument("--topic", action="append", default=[], help="a DLQ topic (default: both)")
+    s.add_argument("--kind", action="append", default=[], help="only this error kind (repeatable)")
+    s.add_argument("--where", action="append", default=[], metavar="TOPIC:PARTITION:OFFSET",
+                   help="only the dead letter at this place on the DLQ (repeatable; from `list`)")
+    s.add_argument("--bootstrap", default=None, help="default: EVENTX_KAFKA_BOOTSTRAP")
+    s.add_argument("--json", action="store_true", help="JSON lines")
+    s.set_defaults(func=_cmd_dlq)
     return p
 
 
