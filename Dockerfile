@@ -51,14 +51,15 @@ COPY deploy/docker/healthcheck.py /usr/local/bin/eventx-healthcheck
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
+    EVENTX_METRICS_HOST=0.0.0.0 \
     HOME=/data
 WORKDIR /data
 USER 10001:10001
 
-# 9108: extractor /metrics, 9109: sink /metrics (EVENTX_*_METRICS_PORT).
+# 9108: extractor, 9109: sink: /metrics, /healthz, /readyz (EVENTX_*_METRICS_PORT).
 EXPOSE 9108 9109
 
-# Healthy when this container's metrics endpoint answers. The script probes the
+# Healthy when this container's service is ready (/readyz). The script probes the
 # ports from EVENTX_EXTRACTOR_METRICS_PORT / EVENTX_SINK_METRICS_PORT (defaults
 # 9108/9109) with urllib, because the slim image has no curl.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \

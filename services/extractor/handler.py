@@ -137,7 +137,7 @@ class ExtractorHandler:
 
     async def _publish_manifest(self, article: RawArticle, events: list[Event]) -> None:
         """After the events were acknowledged: the article's current event ids (corrections)."""
-        info = self.worker.info or ExtractorInfo(version=service_version(), model="unknown")
+        info = getattr(self.worker, "info", None) or ExtractorInfo(version=service_version(), model="unknown")
         manifest = article_manifest(article.id, events, info)
         await self.publish(manifest.model_dump_json().encode("utf-8"), self.settings.topic_manifests,
                            article.id.encode("utf-8"), {"content-type": "application/json"})

@@ -47,11 +47,22 @@ def retry_policy(settings: Settings) -> RetryPolicy:
 
 
 def database_check(store: EventStore) -> Check:
-    """The database answers a trivial query (the store reconnects if it must)."""
+    """The database answers a trivial query (the store reconnects if it must).
+
+    A ping that outlives the check's timeout keeps running and is awaited by
+    the next round rather than started again, so a hanging server never piles
+    up worker threads.
+    """
+    pending: asyncio.Future[None] | None = None
 
     async def check() -> str | None:
+        nonlocal pending
+        if pending is None or pending.done():
+            if pending is not None and not pending.cancelled():
+                pending.exception()  # mark it retrieved: a timed-out round's outcome is stale now
+            pending = asyncio.ensure_future(asyncio.to_thread(store.ping))
         try:
-            await asyncio.to_thread(store.ping)
+            await asyncio.shield(pending)
         except StoreError as exc:
             return f"database unreachable: {str(exc)[:200]}"
         return None

@@ -29,8 +29,6 @@ SENTENCES = ["Ministers met in Lima on Monday.", "The envoy pledged aid for the 
 class StubWorker:
     """In-process stand-in for the worker: one meeting per article, a crash on 'BOOM'."""
 
-    info = None  # no model details: the handler's manifests fall back to the service version
-
     async def start(self) -> None: ...
 
     def stop(self) -> None: ...
@@ -85,6 +83,7 @@ def test_every_record_is_events_or_one_dead_letter(items):
     dead = [h for _, topic, _, h in published if topic == settings.topic_dlq]
     events = [json.loads(v) for v, topic, _, _ in published
               if topic not in (settings.topic_dlq, settings.topic_manifests)]
+    manifests = [json.loads(v) for v, topic, _, _ in published if topic == settings.topic_manifests]
     dead_offsets = {int(h["x-original-offset"]) for h in dead}
     assert all(ErrorKind(h["x-error-kind"]) for h in dead)
     assert len(dead_offsets) == len(dead), "one dead letter per record at most"
@@ -95,3 +94,4 @@ def test_every_record_is_events_or_one_dead_letter(items):
     processed = handler.metrics.articles.labels("ok")._value.get()
     assert processed + len(dead_offsets) == len(recs)
     assert len(events) == processed  # the stub gives one event per processed article
+    assert len(manifests) == processed  # and each processed article says which events are current

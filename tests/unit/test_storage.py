@@ -290,3 +290,19 @@ def test_closed_store_raises_store_error(tmp_path: Path) -> None:
     store = make_store(f"sqlite:///{tmp_path}/c.db")
     with pytest.raises(StoreError):
         store.count()
+
+
+@pytest.mark.parametrize("url", ["mysql://eventx:s3cr3t-pw@db:3306/ev", "postgresq://eventx:s3cr3t-pw@db/ev"])
+def test_bad_database_url_errors_never_show_the_password(url: str) -> None:
+    with pytest.raises(ValueError) as err:
+        make_store(url)
+    assert "s3cr3t-pw" not in str(err.value) and "EVENTX_DB_URL" in str(err.value)
+
+
+def test_unreachable_postgres_error_names_no_password() -> None:
+    store = make_store("postgresql://eventx:s3cr3t-pw@127.0.0.1:1/ev", connect_timeout=1)
+    with pytest.raises(StoreError) as err:
+        store.open()
+    assert "s3cr3t-pw" not in str(err.value)
+    with pytest.raises(StoreError):  # still open: the next use tries to connect again
+        store.count()
