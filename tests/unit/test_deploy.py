@@ -892,7 +892,8 @@ def test_k8s_kafka_exporter(k8s_docs: list[dict[str, Any]], compose: dict[str, A
     spec = compose["services"]["kafka-exporter"]
     assert spec["image"] == c["image"]
     kafka_env = compose["services"]["kafka"]["environment"]
-    assert "--kafka.server=" + compose["services"]["extractor"]["environment"]["EVENTX_KAFKA_BOOTSTRAP"] in spec["command"]
+    compose_bootstrap = compose["services"]["extractor"]["environment"]["EVENTX_KAFKA_BOOTSTRAP"]
+    assert f"--kafka.server={compose_bootstrap}" in spec["command"]
     assert spec["depends_on"]["kafka"]["condition"] == "service_healthy" and kafka_env
     jobs = {j["job_name"]: j for j in load_yaml(PROM_DIR / "prometheus.yml")["scrape_configs"]}
     assert jobs["kafka-exporter"]["static_configs"][0]["targets"] == ["kafka-exporter:9308"]
