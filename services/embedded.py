@@ -130,6 +130,19 @@ def format_event(ev: Event) -> str:
     return "  ".join(bits)
 
 
+def print_dead_letters(pipeline: LocalPipeline) -> None:
+    from collections import Counter
+
+    from services.dlq import read_letters
+
+    letters = asyncio.run(read_letters(pipeline.broker.bootstrap,
+                                       [pipeline.settings.topic_dlq, pipeline.settings.topic_events_dlq]))
+    if letters:
+        kinds = Counter(x.meta.error_kind.value for x in letters)
+        print(f"eventx: {len(letters)} record(s) dead-lettered ({', '.join(f'{k}: {n}' for k, n in kinds.items())}); "
+              "`eventx dlq list` shows them")
+
+
 def up(files: list[str] | None = None, once: bool = False, port: int = 0, db_url: str | None = None,
        timeout: float = 180.0) -> int:
     with sigterm_as_interrupt():
@@ -151,6 +164,7 @@ def _up(paths: list[str], once: bool, pipeline: LocalPipeline, timeout: float) -
         print(f"eventx: {len(events)} event(s) persisted in the database for these articles:")
         for ev in events:
             print("  " + format_event(ev))
+        print_dead_letters(pipeline)
         if once:
             return 0
         print("eventx: pipeline running; publish more with `eventx publish FILE` "

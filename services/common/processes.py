@@ -28,8 +28,7 @@ class PortInUseError(RuntimeError):
 def ensure_port_free(host: str, port: int) -> None:
     """Fail with a clear message rather than talk to someone else's server on that port."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        # As servers do: connections of a broker that just stopped (TIME_WAIT) do not
-        # make the port busy; a live listener still does.
+        # As servers do: connections lingering in TIME_WAIT do not count, a listener does.
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))

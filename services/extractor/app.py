@@ -1,9 +1,10 @@
 """The extractor service as a FastStream application: thin wiring around ``handler.py``.
 
 The batch subscriber hands the handler raw ``ConsumerRecord``s (raw parser and
-decoder: FastStream decodes nothing, whatever the headers) and runs with
-``AckPolicy.NACK_ON_ERROR`` and auto-commit off: offsets are committed when the
-handler returns, and a raised error seeks the batch back for redelivery.
+decoder: FastStream decodes nothing, whatever the headers), with auto-commit
+off: the batch's offsets are committed by :class:`OffsetGuard` when the
+handler returns (never positions from before a broker restart or group reset),
+and a raised error seeks the batch back for redelivery.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from faststream import FastStream
 from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
 from prometheus_client import CollectorRegistry
 
@@ -22,6 +24,7 @@ from services.common.health import Health, Progress, broker_check, consumer_chec
 from services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
 from services.common.logs import configure_logging, get_logger
 from services.common.metrics import new_registry, serve_metrics
+from services.common.offsets import OffsetGuard
 from services.extractor.handler import ExtractorHandler
 from services.extractor.metrics import ExtractorMetrics
 from services.extractor.worker import Core, ExtractionWorker, default_core
@@ -42,6 +45,7 @@ def create_app(settings: Settings | None = None, core_factory: Callable[[], Core
 
     handler = ExtractorHandler(settings, publish, ExtractorMetrics.create(registry), ExtractionWorker(core_factory))
     progress = Progress(settings.health_stall_s)
+    guard = OffsetGuard()
 
     @broker.subscriber(
         settings.topic_articles,
@@ -50,14 +54,19 @@ def create_app(settings: Settings | None = None, core_factory: Callable[[], Core
         max_records=settings.extractor_batch_size,
         batch_timeout_ms=settings.extractor_batch_timeout_ms,
         auto_offset_reset="earliest",
-        ack_policy=AckPolicy.NACK_ON_ERROR,
+        ack_policy=AckPolicy.MANUAL,  # committed by the OffsetGuard, only once the output is safe
         parser=raw_batch_parser,
         decoder=raw_records_decoder,
         title="extract",
         description="Raw articles in; events out on events.<type>; rejects on the DLQ.",
     )
-    async def on_articles(records: Any) -> None:
-        await handler.handle_records(records)
+    async def on_articles(records: Any, message: KafkaMessage) -> None:
+        try:
+            await handler.handle_records(records)
+        except BaseException:
+            guard.rewind(message.consumer, records)  # nothing committed: the batch is read again
+            raise
+        await guard.commit(message.consumer, records)
         progress.completed(records)
 
     # Declared for the AsyncAPI document: the topics this service writes.
