@@ -109,7 +109,7 @@ class Progress:
             high = consumer.highwater(tp)
             if high is None:
                 continue
-            if tp not in self._done:
+            if tp not in self._done or high < self._done[tp]:  # new, or the broker was reset
                 self._done[tp] = await consumer.committed(tp) or 0
             if high > self._done[tp]:
                 waiting.append(tp)

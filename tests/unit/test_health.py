@@ -54,6 +54,16 @@ async def test_progress_stalls_only_while_records_wait_without_a_completed_batch
     assert await progress.check(consumer) is None  # caught up
 
 
+async def test_progress_after_a_broker_reset_measures_against_the_new_offsets() -> None:
+    clock = Clock()
+    progress = Progress(stall_s=60, clock=clock)
+    progress.completed([SimpleNamespace(topic=TP.topic, partition=0, offset=99)])
+    consumer = FakeConsumer(high=3, committed=None)  # a restarted broker: 3 new records, nothing committed
+    assert await progress.check(consumer) is None
+    clock.now += 61
+    assert await progress.check(consumer) is not None  # they wait, nothing completes: stalled
+
+
 async def test_progress_without_a_consumer_is_not_ready() -> None:
     assert await Progress(stall_s=60).check(None) == "consumer not started"
 

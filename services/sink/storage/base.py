@@ -47,6 +47,9 @@ class EventStore(abc.ABC, Generic[Tx]):
     the primitive reads and writes on its handle ``Tx``.
     """
 
+    dialect: str  # "sqlite" | "postgresql": picks the SQL in schema.py
+    _ph: str  # the driver's parameter placeholder
+
     @abc.abstractmethod
     def open(self) -> None:
         """Connect and create the schema if missing. Idempotent."""
@@ -133,9 +136,6 @@ class EventStore(abc.ABC, Generic[Tx]):
             self._fetch(f"SELECT article_id, extracted_at, event_ids FROM article_manifests "
                         f"WHERE article_id = {self._ph}", (article_id,))
         ).get(article_id)
-
-    dialect: str
-    _ph: str
 
     @staticmethod
     def _event(payload: Any) -> Event:
