@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-EVENT_TYPES = ("meeting", "request", "pledge", "project_mention")
+from contracts.models import EVENT_TYPES
 _TITLE_WORDS = frozenset(
     "president prime minister premier king queen senate foreign deputy vice chairman chairwoman "
     "secretary general samdech techo he h.e. mr mrs ms dr his her excellency majesty the of state "
