@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.tokens import Doc
+
 from contracts.models import Event, RawArticle
-from services.extractor.extraction import Extractor
+from services.extractor.extraction import Extractor, projects
+from services.extractor.extraction.lexicon import load_lexicon
+from services.extractor.extraction.projects import GazetteerMatchers, ProjectMention, build_matchers
 
 NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -20,3 +24,14 @@ def of_type(events: list[Event], kind: str) -> list[Event]:
 
 def names(ev: Event, role: str | None = None) -> set[str]:
     return {a.name for a in ev.actors if role is None or a.role == role}
+
+
+_PROJECT_MATCHERS: dict[int, GazetteerMatchers] = {}
+
+
+def find_projects(doc: Doc) -> list[ProjectMention]:
+    """The projects stage's rules on a parsed doc, with the package lexicon (test helper:
+    the matchers are built once per test vocab)."""
+    lex = load_lexicon()
+    matchers = _PROJECT_MATCHERS.setdefault(id(doc.vocab), build_matchers(doc.vocab, lex.gazetteer))
+    return projects.find_projects(doc, lex.projects, lex.gazetteer, matchers)

@@ -9,11 +9,11 @@ service) instead of silently missing arguments.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from contracts.models import Amount
 
-from . import amounts, countries, dates, places, projects
+from . import amounts, countries, dates, places
 
 
 def country_code(name: str) -> str | None:
@@ -50,8 +50,3 @@ def resolve_date(
 def parse_amount(text: str) -> Amount | None:
     """The amount of a MONEY expression, or None."""
     return amounts.parse_amount(text) if text else None
-
-
-def find_projects(doc: Any) -> list[projects.ProjectMention]:
-    """Every named project in the parsed article."""
-    return list(projects.find_projects(doc))

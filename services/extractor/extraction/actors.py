@@ -24,60 +24,24 @@ from spacy.tokens import Doc, Span, Token
 from . import _deps
 from ._doccache import doc_text, sent_index, sent_of, sentences
 from .datelines import in_dateline
-from .lexicon import Lexicon
+from .lexicon import ActorWords, Lexicon
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 THIRD_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PRONOUNS = {"i", "we", "me", "us", "our", "my"}
-SPEECH_VERBS = {
-    "say", "add", "tell", "state", "declare", "note", "announce", "reveal", "comment",
-    "explain", "stress", "emphasise", "emphasize", "remark", "inform", "respond", "reiterate",
-    "assure", "write", "post", "affirm", "quote", "continue", "insist", "point", "confirm", "brief",
-}
-HEADLINE_VERBS = {"meet", "meets", "host", "hosts", "receive", "receives", "hold", "holds", "call", "calls",
-                  "visit", "visits", "urge", "urges", "ask", "asks", "pledge", "pledges", "thank", "thanks",
-                  "discuss", "discusses", "says", "vows", "promises", "assures", "welcomes"}
-GROUP_NOUNS = {"diplomat", "delegation", "official", "negotiator", "minister", "envoy", "leader", "representative",
-               "team", "mission", "lawmaker", "legislator", "parliamentarian", "authority", "government", "side",
-               "army", "military", "ministry", "parliament", "embassy", "navy", "forces", "force", "police", "cabinet",
-               "investor", "company", "firm", "business", "businessman", "entrepreneur", "enterprise"}
-# ministerial portfolios: the words between "Minister of" and the minister's name
-PORTFOLIO_WORDS = {"foreign", "affairs", "transport", "energy", "finance", "trade", "defence", "defense", "health",
-                   "education", "agriculture", "industry", "interior", "justice", "labour", "labor", "economy",
-                   "planning", "development", "investment", "commerce", "tourism", "environment", "works", "mines",
-                   "petroleum", "culture", "information", "communications", "water", "fisheries", "land",
-                   "infrastructure", "housing", "state", "cooperation", "international", "integration", "home",
-                   "security", "public", "national", "economic", "social", "welfare", "youth", "sports", "science",
-                   "technology", "digital", "oil", "gas", "power", "resources", "natural", "mining", "external",
-                   "relations", "treasury", "budget", "industries", "investments", "enterprise", "innovation",
-                   "climate", "forestry", "forests", "rural", "urban", "local", "government", "the", "african",
-                   "regional", "europe", "european", "pacific", "asian", "arab", "gulf", "expatriates", "diaspora",
-                   "communication", "telecommunications", "aviation", "shipping", "maritime", "ports", "railways",
-                   "roads", "highways", "construction", "electricity", "hydrocarbons", "minerals", "special", "initiatives",
-                   "reform", "reforms", "coordination", "statistics", "overseas", "religious", "parliamentary", "human",
-                   "rights", "law", "women", "family", "implementation", "privatisation", "privatization", "revenue",
-                   "textiles", "food", "heritage", "ports", "shipping", "trade", "federal", "provincial", "affairs"}
 _QUOTES = "\"“”«»"
 APOSTROPHES = {"'", "’"}
-# name parts that are not capitalised but belong to the name ("Rahmat bin Ismail", "Saif bin Rashid Al Mazrouei")
-NAME_PARTICLES = {"bin", "binti", "bint", "ibn", "al", "el", "bte", "b."}
-# honorifics that always precede a personal name (Malay, Gulf and diplomatic styles)
-NAME_HONORIFICS = {"h.e.", "h.h.", "h.r.h.", "excellency", "highness", "dato", "datuk", "dato'", "datin", "datuk", "seri", "sri",
-                   "tan", "tun", "haji", "hajjah", "hj", "hj.", "sheikh", "shaikh", "sheikha", "tengku", "tunku", "pehin", "shri", "smt", "smt.", "shrimati",
-                   "honourable", "honorable", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "eng.", "engr."}
-ORG_WORDS = {"ministry", "bank", "fund", "agency", "commission", "council", "union", "department", "office", "authority",
-             "corporation", "company", "group", "organization", "organisation", "institute", "university", "committee"}
 
 
 def _is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 8 and text.isupper() and text.replace("-", "").isalpha()
 
 
-def _is_honorific(doc: Doc, i: int) -> bool:
+def _is_honorific(words: ActorWords, doc: Doc, i: int) -> bool:
     """Is token ``i`` a personal honorific? 'Tan' and 'Sri' only in 'Tan Sri' / 'Dato Sri' runs."""
     t = doc[i]
     low = t.lower_
-    if low not in NAME_HONORIFICS:
+    if low not in words.name_honorifics:
         return False
     if low in {"tan", "sri", "seri"}:
         prev = doc[i - 1].lower_ if i > 0 else ""
@@ -109,12 +73,6 @@ class Entity:
                 best = n
         return best
 
-    @property
-    def name_words(self) -> set[str]:
-        out: set[str] = set()
-        for n in self.names:
-            out |= {w.lower() for w in n.split()}
-        return out
 
 
 @dataclass
@@ -135,7 +93,7 @@ def _clean_name(tokens: list[Token], lex: Lexicon) -> str:
     toks = list(tokens)
     hon = {h.rstrip(".") for h in lex.honorifics}
     while toks and (toks[0].lower_.rstrip(".") in hon or toks[0].lower_ in lex.title_words
-                    or toks[0].lower_ in {"the", "'s", "’s"} or toks[0].is_punct or toks[0].lower_ in HEADLINE_VERBS):
+                    or toks[0].lower_ in {"the", "'s", "’s"} or toks[0].is_punct or toks[0].lower_ in lex.actors.headline_verbs):
         toks.pop(0)
     while toks and (toks[-1].text in {"'s", "’s"} or toks[-1].is_punct):
         toks.pop()
@@ -163,6 +121,8 @@ class DocActors:
         self._places: set[str] | None = None
         self._person_tokens: set[int] = set()
         self._country_tokens: set[int] = set()
+        # set while a quote's speaker is sought, so a pronoun that is the speaker's subject does not ask again
+        self._finding_quote_speaker = False
         self._build()
 
     # ------------------------------------------------------------ building
@@ -177,7 +137,7 @@ class DocActors:
             if t.ent_type_ in {"GPE", "ORG", "FAC"} and self._after_locative(t):
                 break  # "received at his office in Abu Dhabi H.E. X": the place is no part of X's title
             if t.i in self._person_tokens or (t.ent_type_ == "PERSON" and t.i not in self._country_tokens and low not in lex.title_words and low.rstrip(".") not in {h.rstrip(".") for h in lex.honorifics}) \
-                    or t.is_punct and t.text not in {"'s", "’s"} or low in HEADLINE_VERBS or t.is_space:
+                    or t.is_punct and t.text not in {"'s", "’s"} or low in self.lex.actors.headline_verbs or t.is_space:
                 break
             ok = (
                 (low in lex.title_words and (t.is_title or t.is_upper or low in {"of", "for", "and", "the", "to"} or t.pos_ in {"NOUN", "PROPN", "ADJ"}))
@@ -218,7 +178,7 @@ class DocActors:
         else None. Lets the title walk reach the title over words that are no title."""
         doc = self.doc
         k = j
-        while k >= lo and (doc[k].lower_ in PORTFOLIO_WORDS or doc[k].text in {",", "&"} or doc[k].lower_ == "and"):
+        while k >= lo and (doc[k].lower_ in self.lex.actors.portfolio_words or doc[k].text in {",", "&"} or doc[k].lower_ == "and"):
             k -= 1
         if k == j or k - 1 < lo or doc[k].lower_ not in {"of", "for"}:
             return None
@@ -289,7 +249,7 @@ class DocActors:
             if t.lower_ in titles or t.lemma_.lower() in titles:
                 if k == start - 2 or seen_of:
                     return t
-                if t.lower_ not in PORTFOLIO_WORDS:
+                if t.lower_ not in self.lex.actors.portfolio_words:
                     return None  # "Trade" in "Minister of Foreign Trade and Tourism" is the portfolio
             if t.lower_ in {"of", "for", "to"}:
                 seen_of = True  # "Minister Delegate for Francophonie and Partnerships, X", "Ambassador to Nigeria, X"
@@ -395,7 +355,7 @@ class DocActors:
         doc, lex = self.doc, self.lex
         name_titles = set(lex.titles["name_title_words"])
         out: list[Span] = []
-        verbs = HEADLINE_VERBS
+        verbs = self.lex.actors.headline_verbs
         for ent in doc.ents:
             if ent.label_ == "PERSON" and _country_of(ent.text) is not None:
                 self._country_tokens |= set(range(ent.start, ent.end))  # "Papua New Guinea" tagged PERSON
@@ -435,7 +395,7 @@ class DocActors:
                 looks = True  # "his Azerbaijani counterpart Elnur Mammadli" tagged ORG
             if prev is not None and prev.text == "," and self._title_before_comma(ent.start) is not None and all(t.is_title for t in ent):
                 looks = True
-            if looks and not any(t.lower_ in name_titles | PORTFOLIO_WORDS | {"commission", "union", "bank", "ministry", "council"} for t in ent):
+            if looks and not any(t.lower_ in name_titles | self.lex.actors.portfolio_words | {"commission", "union", "bank", "ministry", "council"} for t in ent):
                 out.append(ent)
                 covered |= set(range(ent.start, ent.end))
         # capitalised runs after a title word that the NER left untagged
@@ -452,19 +412,19 @@ class DocActors:
                 if j + 1 < n and doc[j].lower_ in {"of", "for"}:
                     # "Minister of Land, Infrastructure and Transport Park Jae-won": skip the portfolio
                     p = j + 1
-                    while p < n and (doc[p].lower_ in PORTFOLIO_WORDS or (doc[p].lower_ in {"and", ",", "&"} and p + 1 < n and doc[p + 1].lower_ in PORTFOLIO_WORDS)):
+                    while p < n and (doc[p].lower_ in self.lex.actors.portfolio_words or (doc[p].lower_ in {"and", ",", "&"} and p + 1 < n and doc[p + 1].lower_ in self.lex.actors.portfolio_words)):
                         p += 1
                     if p > j + 1:
                         j = p
                 while j < n and doc[j].lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and doc[j].is_title:
                     j += 1
                 k = j
-                if j < n and doc[j].lower_ in HEADLINE_VERBS:
+                if j < n and doc[j].lower_ in self.lex.actors.headline_verbs:
                     i += 1
                     continue  # "Envoy Meets X": a headline verb, not a name
                 while k < n and k - j < 4:
                     if doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_ and doc[k].lower_ not in lex.title_words \
-                            and doc[k].lemma_.lower() not in lex.title_words and doc[k].lower_ not in ORG_WORDS | {"government", "administration"}:
+                            and doc[k].lemma_.lower() not in lex.title_words and doc[k].lower_ not in self.lex.actors.org_words | {"government", "administration"}:
                         # "the two Prime Ministers", "the Federal Government": no name
                         k += 1
                     elif k == j and doc[k].ent_type_ == "NORP" and doc[k].pos_ == "PROPN" and doc[k].is_title \
@@ -516,17 +476,17 @@ class DocActors:
         covered = {i for sp in spans for i in range(sp.start, sp.end)}
         i = 0
         while i < n:
-            if _is_honorific(doc, i) and i not in covered:
+            if _is_honorific(self.lex.actors, doc, i) and i not in covered:
                 j = i + 1
-                while j < n and (_is_honorific(doc, j) or doc[j].text in APOSTROPHES):
+                while j < n and (_is_honorific(self.lex.actors, doc, j) or doc[j].text in APOSTROPHES):
                     j += 1
                 k = j
                 while k < n and k - j < 6 and k not in covered and (
                         (doc[k].is_title and doc[k].pos_ in {"PROPN", "NOUN"} and doc[k].lower_ not in self.lex.title_words)
-                        or (doc[k].lower_ in NAME_PARTICLES and k > j)
+                        or (doc[k].lower_ in self.lex.actors.name_particles and k > j)
                         or (k > j and doc[k].text in {"-", "‑"} and not doc[k - 1].whitespace_ and k + 1 < n and doc[k + 1].is_title)):
                     k += 1
-                while k > j and doc[k - 1].lower_ in NAME_PARTICLES | {"-", "‑"}:
+                while k > j and doc[k - 1].lower_ in self.lex.actors.name_particles | {"-", "‑"}:
                     k -= 1
                 if k - j >= 2 or (k - j == 1 and k < n and k in covered):
                     spans.append(Span(doc, i, k, label="PERSON"))
@@ -538,7 +498,7 @@ class DocActors:
         # adjacent pieces of one name
         merged: list[Span] = []
         for sp in spans:
-            if merged and sp.start == merged[-1].end and all(t.is_title or t.lower_ in NAME_PARTICLES for t in sp):
+            if merged and sp.start == merged[-1].end and all(t.is_title or t.lower_ in self.lex.actors.name_particles for t in sp):
                 merged[-1] = Span(doc, merged[-1].start, sp.end, label="PERSON")
             elif merged and sp.start < merged[-1].end:
                 if sp.end > merged[-1].end:
@@ -552,10 +512,10 @@ class DocActors:
             start = sp.start
             while start > 0 and start - 1 not in taken:
                 t = doc[start - 1]
-                if _is_honorific(doc, start - 1) or (t.text in APOSTROPHES and start > 1 and _is_honorific(doc, start - 2)):
+                if _is_honorific(self.lex.actors, doc, start - 1) or (t.text in APOSTROPHES and start > 1 and _is_honorific(self.lex.actors, doc, start - 2)):
                     start -= 1
                 elif t.is_title and t.pos_ == "PROPN" and not t.ent_type_ and start > 1 and t.lower_ not in self.lex.title_words \
-                        and _is_honorific(doc, start - 2):
+                        and _is_honorific(self.lex.actors, doc, start - 2):
                     start -= 1
                 else:
                     break
@@ -595,13 +555,13 @@ class DocActors:
         if ent.start < 2 or doc[ent.start - 1].lower_ not in {"of", "for"} or doc[ent.start - 2].lower_ not in titles:
             return ent
         k = ent.start
-        while k < ent.end and (doc[k].lower_ in PORTFOLIO_WORDS or doc[k].lower_ in {"and", "&", ","}):
+        while k < ent.end and (doc[k].lower_ in self.lex.actors.portfolio_words or doc[k].lower_ in {"and", "&", ","}):
             k += 1
         rest = doc[k: ent.end]
         if k == ent.start or not 2 <= len(rest) <= 5:
             return ent
-        if all((t.is_title and t.pos_ == "PROPN") or t.lower_ in NAME_PARTICLES for t in rest) \
-                and not any(t.lower_ in ORG_WORDS for t in rest):
+        if all((t.is_title and t.pos_ == "PROPN") or t.lower_ in self.lex.actors.name_particles for t in rest) \
+                and not any(t.lower_ in self.lex.actors.org_words for t in rest):
             return Span(doc, rest.start, rest.end, label="PERSON")
         return ent
 
@@ -726,7 +686,7 @@ class DocActors:
                     start, title, country = self._title_prefix(ent)
                     self.mentions.append(Mention(start, ent.end, ent.end - 1, _clean_name(list(ent), self.lex), "person", title, country))
                     continue
-            if ent.label_ == "ORG" and len(ent) <= 4 and _country_of(ent.text) and not any(t.lower_ in ORG_WORDS for t in ent):
+            if ent.label_ == "ORG" and len(ent) <= 4 and _country_of(ent.text) and not any(t.lower_ in self.lex.actors.org_words for t in ent):
                 code = _country_of(ent.text)  # "Paraguay, for its part, asked ...": a country the NER calls ORG
                 self.mentions.append(Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code))
                 continue
@@ -734,7 +694,7 @@ class DocActors:
                 name = _clean_name(list(ent), self.lex)
                 if not name:
                     continue
-                if all(w.lower() in PORTFOLIO_WORDS | {"and", "of", "&"} for w in name.split()):
+                if all(w.lower() in self.lex.actors.portfolio_words | {"and", "of", "&"} for w in name.split()):
                     continue  # "Minister of Foreign Affairs, African Cooperation and ...": a portfolio
                 country = None
                 for t in ent:
@@ -917,7 +877,7 @@ class DocActors:
                 code = _country_of(self.doc[token.i - 1: token.i + 1].text)
             if code is not None:
                 return self._country_entity(code), "name"
-        if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in ORG_WORDS:
+        if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in self.lex.actors.org_words:
             eid = self._definite_org(token)
             if eid is not None:
                 return eid, "description"
@@ -934,7 +894,7 @@ class DocActors:
                 if speaker is not None and self._is_own_side(token):
                     return speaker, "speaker"
             # "leaders of Romania's new government", "representatives of the AU"
-            person_like = token.lemma_.lower() in GROUP_NOUNS or token.lower_ in set(self.lex.titles["name_title_words"])
+            person_like = token.lemma_.lower() in self.lex.actors.group_nouns or token.lower_ in set(self.lex.titles["name_title_words"])
             for c in (token.children if person_like else []):
                 # ... and "transport ministers from Kenya", "officials from the ministry"
                 if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "from" and token.tag_ in {"NNS", "NNPS"})):
@@ -949,7 +909,7 @@ class DocActors:
                             if code:
                                 return self._country_entity(code), "description"
             # "Moroccan diplomats", "a Chinese delegation": the most specific actor given is the country
-            if token.lemma_.lower() in GROUP_NOUNS:
+            if token.lemma_.lower() in self.lex.actors.group_nouns:
                 code = self._country_modifier(token)
                 head = self._delegation_leader(token, code)
                 if head is not None:
@@ -1112,7 +1072,7 @@ class DocActors:
             m = self.mention_at(c)
             if c.i != token.i and m is not None:
                 excluded.add(m.entity)
-        if depth == 0 and _inside_quote(self.doc, token) and not getattr(self, "_finding_quote_speaker", False):
+        if depth == 0 and _inside_quote(self.doc, token) and not self._finding_quote_speaker:
             # guarded: a pronoun that is itself the speaker's subject ('"...," he said') would
             # ask for the speaker again, without end
             self._finding_quote_speaker = True
@@ -1123,12 +1083,12 @@ class DocActors:
             if sp is not None:
                 excluded.add(sp)
         found = self._pronoun_among(token, sent, depth, excluded)
-        if depth == 0 and found is not None and _is_spokesperson(self.entity(found)) \
+        if depth == 0 and found is not None and _is_spokesperson(self.lex.actors, self.entity(found)) \
                 and token.head.lemma_.lower() in self.lex.meeting["verbs"]:
             # "He met the prime minister": a spokesperson reports what others do, so when
             # the nearest subject is the one briefing, the one who met is the senior
             # official the story is about (a person holding office by title)
-            others = {e.id for e in self.entities if e.kind == "person" and not _is_senior(e)}
+            others = {e.id for e in self.entities if e.kind == "person" and not _is_senior(self.lex.actors, e)}
             senior = self._pronoun_among(token, sent, depth, excluded | others)
             if senior is not None:
                 return senior
@@ -1186,7 +1146,7 @@ class DocActors:
         while t.head.i != t.i and seen < 30:
             child, t = t, t.head
             seen += 1
-            if t.lemma_.lower() in SPEECH_VERBS and child.dep_ in {"ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj"}:
+            if t.lemma_.lower() in self.lex.actors.speech_verbs and child.dep_ in {"ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj"}:
                 subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 if not subj and (t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG")):
                     # "X pressed Y ... and said the US would provide": the shared subject;
@@ -1200,7 +1160,7 @@ class DocActors:
                         return eid
         sent = sent_of(token)
         for t in sent:
-            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and not (t.i > token.i and False):
+            if t.lemma_.lower() in self.lex.actors.speech_verbs and t.pos_ == "VERB":
                 subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 if subj and not (subj[0].i <= token.i < subj[0].right_edge.i + 1):
                     eid, _ = self.resolve(subj[0])
@@ -1226,7 +1186,7 @@ class DocActors:
 
     def speaker_of_sentence(self, sent: Span) -> int | None:
         for t in sent:
-            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
+            if t.lemma_.lower() in self.lex.actors.speech_verbs and t.pos_ == "VERB":
                 for c in t.children:
                     if c.dep_ == "nsubj":
                         eid, _ = self.resolve(c)
@@ -1240,25 +1200,22 @@ class DocActors:
         return None
 
 
-_SPOKES_WORDS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons"}
 
 
-def _is_spokesperson(e: Entity) -> bool:
+def _is_spokesperson(words: ActorWords, e: Entity) -> bool:
     """A person introduced as a spokesperson (their title names the role)."""
     if e.kind != "person":
         return False
     titles = [e.title or ""] + list(e.alt_titles)
-    return any(w in _SPOKES_WORDS for t in titles for w in t.lower().split())
+    return any(w in words.spokesperson_words for t in titles for w in t.lower().split())
 
 
-_SENIOR_WORDS = {"minister", "president", "premier", "chancellor", "king", "queen", "emir", "sultan",
-                 "ambassador", "envoy", "secretary", "governor", "chairman", "chairperson"}
 
 
-def _is_senior(e: Entity) -> bool:
+def _is_senior(words: ActorWords, e: Entity) -> bool:
     """Holds a government office by title ("Foreign Minister"), not e.g. a party "chief"."""
     titles = [e.title or ""] + list(e.alt_titles)
-    return not _is_spokesperson(e) and any(w in _SENIOR_WORDS for t in titles for w in t.lower().split())
+    return not _is_spokesperson(words, e) and any(w in words.senior_words for t in titles for w in t.lower().split())
 
 
 def _inside_quote(doc: Doc, tok: Token) -> bool:
@@ -1269,5 +1226,3 @@ def _inside_quote(doc: Doc, tok: Token) -> bool:
     straight = seg.count('"') % 2 == 1
     return straight or seg.count("“") > seg.count("”")
 
-
-_WS = re.compile(r"\s+")

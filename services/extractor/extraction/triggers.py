@@ -17,39 +17,10 @@ from spacy.tokens import Doc, Token
 from . import _deps
 from ._doccache import sent_of
 from .actors import DocActors
-from .lexicon import Lexicon
+from .lexicon import Lexicon, TriggerWords
 
 SKIP_ENT_TYPES = {"ORG", "EVENT", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
-OBJ = {"dobj", "dative", "attr", "oprd"}
-NEEDS_MONEY = {"give", "extend", "grant", "lend", "allocate", "release", "supply", "deposit", "roll"}
-# "will extend its reforestation programme to 20,000 farmers": a scheme widened for
-# another party is an undertaking even with no sum named
-SCHEME_NOUNS = {"programme", "program", "scheme", "project", "initiative", "facility", "coverage", "cooperation",
-                "access", "exemption"}
-# "will host the Regional Forum": an event, not a guest, even when the NER calls it ORG
-EVENT_NOUNS = {"forum", "summit", "conference", "session", "games", "festival", "expo", "exhibition", "event",
-               "congress", "symposium", "workshop", "seminar", "fair", "championship", "meeting", "dialogue",
-               "convention", "assembly", "ceremony", "retreat", "round", "tournament", "olympics", "cup"}
-# verbs that pass on an invitation ("conveyed an invitation from X", "extended an invitation to Y")
-INVITATION_VERBS = {"convey", "extend", "deliver", "pass", "hand", "issue", "send", "renew", "reiterate", "relay", "transmit"}
-RESTATE_VERBS = {"reiterate", "reaffirm", "affirm", "renew", "confirm", "restate", "underline", "underscore", "express", "convey"}
-# infinitive aims of a commitment that give or help another party ("commitment to continue supporting X")
-HELP_VERBS = {"support", "help", "assist", "provide", "fund", "finance", "give", "extend", "supply", "donate", "grant", "lend", "invest"}
-# what a one-sided commitment must aim at to be an undertaking
-CONCRETE_AIMS = {"completion", "implementation", "construction", "support", "assistance", "funding", "financing", "delivery",
-                 "supply", "provision", "aid", "loan", "grant", "investment", "project", "programme", "program"}
-# words that may stand between "received" and its guest: "received today at his office in X"
-ADVERBIAL_WORDS = {"today", "yesterday", "tonight", "here", "there", "also", "office", "offices", "palace", "residence",
-                   "headquarters", "ministry", "morning", "afternoon", "evening", "week", "warmly", "separately", "officially", "audience"}
-ANONYMITY_VERBS = {"name", "identify", "quote", "disclose", "reveal"}
-# "said X, a researcher at a think tank": commentary, not a party's demand
-ANALYST_NOUNS = {"researcher", "analyst", "expert", "scholar", "academic", "commentator", "fellow", "economist",
-                 "professor", "lecturer", "observer", "columnist", "critic", "strategist"}
-REPORTING_VERBS = {"say", "add", "tell", "state", "announce", "affirm", "confirm", "note", "explain", "declare", "reiterate", "stress"}
-# "will cover the cost of the study": covering is an undertaking only for a cost
-COVER_OBJECTS = {"cost", "costs", "expense", "expenses", "bill", "fee", "fees", "shortfall", "deficit"}
-MONEY_HINTS = {"$", "€", "£", "¥", "usd", "yuan", "rmb", "dollar", "euro", "yen", "rupee", "sh", "ksh"}
 
 
 @dataclass
@@ -138,7 +109,7 @@ def _appos_conj(toks: list[Token]) -> list[Token]:
 def _has_money(tok: Token, lex: Lexicon) -> bool:
     money = set(lex.pledge["money_nouns"])
     for t in tok.subtree:
-        if t.ent_type_ == "MONEY" or t.lemma_.lower() in money or t.lower_ in MONEY_HINTS:
+        if t.ent_type_ == "MONEY" or t.lemma_.lower() in money or t.lower_ in lex.triggers.money_hints:
             return True
     return False
 
@@ -173,7 +144,7 @@ def _finite_governor(t: Token) -> Token | None:
     return None
 
 
-def _subjects(tok: Token) -> list[Token]:
+def _subjects(tok: Token, reporting_verbs: frozenset[str]) -> list[Token]:
     """Subject of ``tok``, climbing through xcomp / conj / relative clauses."""
     t = tok
     for _ in range(5):
@@ -191,7 +162,7 @@ def _subjects(tok: Token) -> list[Token]:
             # would open its market and invited ...": the past-tense verb is the speaker's
             # second act, mis-attached to the reported clause
             h = t.head
-            if h.dep_ == "ccomp" and h.head.lemma_.lower() in REPORTING_VERBS:
+            if h.dep_ == "ccomp" and h.head.lemma_.lower() in reporting_verbs:
                 t = h.head
                 continue
             that = _that_clause(h) or (h.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in h.children))
@@ -217,6 +188,7 @@ class TriggerFinder:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self.words = lex.triggers
         m = lex.meeting
         self.m_verbs = m["verbs"]
         self.m_nouns = m["nouns"]
@@ -243,6 +215,18 @@ class TriggerFinder:
         # "will send a team", "would stand by Cambodia": undertakings only with these objects / prepositions
         self.p_objects = {k: set(v) for k, v in lex.pledge.get("future_verb_objects", {}).items() if not k.startswith("_")}
         self.p_preps = {k: set(v) for k, v in lex.pledge.get("future_verb_preps", {}).items() if not k.startswith("_")}
+
+    def _subjects(self, tok: Token) -> list[Token]:
+        return _subjects(tok, self.words.reporting_verbs)
+
+    def _upcoming(self, tok: Token) -> bool:
+        return _upcoming(tok, self.words)
+
+    def _bilateral_body(self, tok: Token) -> list[str]:
+        return _bilateral_body(tok, self.words)
+
+    def session_of_body(self, tok: Token) -> bool:
+        return session_of_body(tok, self.words)
 
     def find(self, doc: Doc, actors: DocActors) -> list[Candidate]:
         out: list[Candidate] = []
@@ -272,7 +256,7 @@ class TriggerFinder:
                         if hosts:
                             used.add(n.i)
                             return Candidate("meeting", tok.i, (tok.i, n.i + 1), "visit", cameo="042",
-                                             subj=[s.i for s in _subjects(tok)], objs=[h.i for h in hosts])
+                                             subj=[s.i for s in self._subjects(tok)], objs=[h.i for h in hosts])
             if lemma in self.light:
                 for n in _children(tok, {"dobj"}) + _pobjs(tok, {"in"}):
                     nl = n.lemma_.lower()
@@ -280,37 +264,37 @@ class TriggerFinder:
                         used.add(n.i)  # "held a video conference with X" (not "held a press conference")
                         objs = _with_conj(_pobjs(n, {"with"}) + _pobjs(tok, {"with"}))
                         return Candidate("meeting", tok.i, (tok.i, n.i + 1), "conference", cameo="040",
-                                         subj=[s.i for s in _subjects(tok)], objs=[o.i for o in objs])
+                                         subj=[s.i for s in self._subjects(tok)], objs=[o.i for o in objs])
                     if nl in {"talk", "meeting", "conversation", "discussion", "consultation", "negotiation", "dialogue"} or (nl == "call" and self._call_mod(n)):
                         used.add(n.i)
                         objs = _with_conj(_pobjs(n, {"with", "between"}) + _pobjs(tok, {"with"}))
                         if nl == "call":
                             objs += _with_conj(_pobjs(n, {"on", "upon", "from"}) + _pobjs(tok, {"on", "upon", "from"}))  # "paid a courtesy call on X"
-                        subj = _subjects(tok)
+                        subj = self._subjects(tok)
                         if n.lemma_.lower() == "talk" or not objs:
                             objs = objs or _with_conj(_pobjs(n, {"between"}))
                         return Candidate("meeting", tok.i, (tok.i, n.i + 1), nl, cameo=self.m_nouns.get(nl, {}).get("cameo", "040"), subj=[s.i for s in subj], objs=[o.i for o in objs])
-                    if nl in SESSION_NOUNS and (_upcoming(n) or _bilateral_body(n) or (session_of_body(n) and _country_pair(_subjects(tok)))):
+                    if nl in self.words.session_nouns and (self._upcoming(n) or self._bilateral_body(n) or (self.session_of_body(n) and _country_pair(self._subjects(tok)))):
                         # "agreed to hold the next session of the bilateral working group"
                         used.add(n.i)
                         objs = _with_conj(_pobjs(n, {"with"}) + _pobjs(tok, {"with"}))
-                        subj = _subjects(tok)
+                        subj = self._subjects(tok)
                         # "Laos and Vietnam will hold the next session of the joint commission"
-                        pair = _bilateral_body(n) or (_country_pair(subj) if not objs else [])
+                        pair = self._bilateral_body(n) or (_country_pair(subj) if not objs else [])
                         return Candidate("meeting", tok.i, (tok.i, n.i + 1), nl, cameo="040", subj=[s.i for s in subj],
-                                         objs=[o.i for o in objs], pair_codes=pair, upcoming=_upcoming(n))
+                                         objs=[o.i for o in objs], pair_codes=pair, upcoming=self._upcoming(n))
                     if lemma == "host" and nl in {"dinner", "banquet", "lunch", "luncheon", "reception"}:
                         objs = _pobjs(n, {"for"}) + _pobjs(tok, {"for"})
                         if objs:
                             used.add(n.i)
-                            return Candidate("meeting", tok.i, (tok.i, n.i + 1), "host", cameo="043", subj=[s.i for s in _subjects(tok)], objs=[o.i for o in _with_conj(objs)])
+                            return Candidate("meeting", tok.i, (tok.i, n.i + 1), "host", cameo="043", subj=[s.i for s in self._subjects(tok)], objs=[o.i for o in _with_conj(objs)])
             if lemma in self.welcome_verbs:
                 for n in _children(tok, {"dobj"}):
                     if n.lemma_.lower() == "welcome":
                         objs = [o for o in _pobjs(n, self.welcome_preps) + _pobjs(tok, self.welcome_preps) if _is_actor_phrase(o, actors)]
                         if objs:
                             used.add(n.i)
-                            return Candidate("meeting", tok.i, (tok.i, n.i + 1), "welcome", cameo="043", subj=[s.i for s in _subjects(tok)], objs=[o.i for o in _with_conj(objs)])
+                            return Candidate("meeting", tok.i, (tok.i, n.i + 1), "welcome", cameo="043", subj=[s.i for s in self._subjects(tok)], objs=[o.i for o in _with_conj(objs)])
             frame = self.m_verbs.get(lemma)
             if frame is None:
                 return None
@@ -323,13 +307,13 @@ class TriggerFinder:
                 if guests:
                     hf = self.m_verbs.get(head.lemma_.lower(), {})
                     return Candidate("meeting", head.i, (head.i, tok.i + 1), head.lemma_.lower(), cameo=hf.get("cameo"),
-                                     subj=[s.i for s in _subjects(head)], objs=[g.i for g in guests])
+                                     subj=[s.i for s in self._subjects(head)], objs=[g.i for g in guests])
             if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.r_verbs:
                 return None  # "invited Xi to visit Thailand": the visit is what is asked for
             if frame.get("particle") and not any(c.dep_ == "prt" and c.lower_ == frame["particle"] for c in tok.children):
                 return None  # "sat down with", not "sat on the board"
             if lemma == "sit":
-                subj = _subjects(tok)
+                subj = self._subjects(tok)
                 withs = _with_conj(_pobjs(tok, {"with"}))
                 together = any(c.lower_ == "together" for c in tok.children)
                 if withs and any(_is_actor_phrase(w, actors) for w in withs):
@@ -373,9 +357,9 @@ class TriggerFinder:
                 if inviter:
                     # "visited Hanoi at the invitation of Prime Minister X": X hosts the visitor
                     return Candidate("meeting", tok.i, (tok.i, tok.i + 1), lemma, cameo=frame.get("cameo"),
-                                     subj=[s.i for s in _subjects(tok)], objs=[i.i for i in inviter])
+                                     subj=[s.i for s in self._subjects(tok)], objs=[i.i for i in inviter])
             if frame.get("object_actor_only"):
-                dobj = [d for d in dobj if d.lemma_.lower() not in EVENT_NOUNS]
+                dobj = [d for d in dobj if d.lemma_.lower() not in self.words.event_nouns]
                 passive_args = _children(tok, {"nsubjpass"}) + pobj if any(c.dep_ == "auxpass" for c in tok.children) else []
                 if not any(_is_actor_phrase(d, actors, frame.get("person_object", False)) for d in dobj + passive_args):
                     return None
@@ -388,7 +372,7 @@ class TriggerFinder:
             for c in tok.children:
                 if c.dep_ in {"prep", "prt"} and c.lower_ in set(frame.get("preps", [])) and c.i == end:
                     end = c.i + 1
-            subj = _countries_of_group(_subjects(tok))
+            subj = _countries_of_group(self._subjects(tok))
             return Candidate("meeting", tok.i, (tok.i, end), lemma, cameo=frame.get("cameo"), subj=[s.i for s in subj], objs=objs, passive=any(c.dep_ == "auxpass" for c in tok.children))
         if tok.pos_ in {"NOUN", "PROPN"} and lemma in self.m_nouns and tok.i not in used:
             info = self.m_nouns[lemma]
@@ -428,7 +412,7 @@ class TriggerFinder:
                     and lemma in {"talk", "meeting", "consultation", "discussion", "negotiation"}:
                 # "X pressed Y during talks in Washington": the talks are between X and Y
                 verb = tok.head.head
-                vsubj = [t for t in _subjects(verb) if _is_actor_phrase(t, actors)]
+                vsubj = [t for t in self._subjects(verb) if _is_actor_phrase(t, actors)]
                 vobj = [t for t in _children(verb, {"dobj"}) + _pobjs(verb, {"with"}) if _is_actor_phrase(t, actors)]
                 if vsubj and vobj:
                     # "During the meeting, X asked Y ...": a definite article points back to a meeting
@@ -436,24 +420,23 @@ class TriggerFinder:
                     definite = bool(dets & {"the", "this", "that"})
                     return Candidate("meeting", tok.i, (tok.head.i, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"),
                                      subj=[t.i for t in vsubj], objs=[t.i for t in vobj], restatement=definite)
-            pair = _bilateral_body(tok) if lemma in SESSION_NOUNS and not args else []
+            pair = self._bilateral_body(tok) if lemma in self.words.session_nouns and not args else []
             if pair:
                 # "at the next meeting of the Cambodia-Laos Joint Commission", "the Ghana-China
                 # Joint Economic Commission meeting": the body's two countries meet
                 lo = min([tok.i] + [t.i for t in tok.subtree if t.i < tok.i and t.dep_ != "det"])
                 return Candidate("meeting", tok.i, (lo, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"),
-                                 pair_codes=pair, upcoming=_upcoming(tok))
+                                 pair_codes=pair, upcoming=self._upcoming(tok))
             if not args and not is_call and not (mods & self.meet_mods):
                 if dets & set(self.lex.meeting["restatement_determiners"]) and not _of_body(tok):
                     return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, restatement=True, cameo=info.get("cameo"))
                 return None
             if not subj and not between:
-                subj = [s.i for s in _subjects(tok)]
+                subj = [s.i for s in self._subjects(tok)]
             return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"), subj=subj, objs=args)
         return None
 
-    @staticmethod
-    def _guest_after_adverbials(tok: Token, actors: DocActors) -> list[Token]:
+    def _guest_after_adverbials(self, tok: Token, actors: DocActors) -> list[Token]:
         """'received today at his office in Abu Dhabi H.E. X': the parser hangs the guest on
         the place phrase; the first person named after the verb, with only time and place
         words in between, is the one received."""
@@ -467,7 +450,7 @@ class TriggerFinder:
             if t.pos_ in {"VERB", "AUX"} or t.text in {";", ".", ":"} or t.lower_ in {"and", "who", "which", "that"}:
                 return []
             if not (t.pos_ in {"ADP", "DET", "NUM", "PUNCT"} or t.dep_ == "poss" or t.ent_type_ in {"DATE", "TIME", "GPE", "FAC", "LOC", "ORG"}
-                    or t.lower_ in ADVERBIAL_WORDS):
+                    or t.lower_ in self.words.adverbial_words):
                 return []
         return []
 
@@ -515,7 +498,7 @@ class TriggerFinder:
             c = self._must_frame(tok, actors)
             if c is not None:
                 return c
-        if tok.pos_ in {"VERB", "AUX"} and lemma in INVITATION_VERBS:
+        if tok.pos_ in {"VERB", "AUX"} and lemma in self.words.invitation_verbs:
             c = self._invitation(tok, actors, used)
             if c is not None:
                 return c
@@ -532,7 +515,7 @@ class TriggerFinder:
                         content = self._content_of(n) or self._content_of(tok)
                         # "made the request on Tuesday": "the request" points back to one already told
                         anaphoric = content is None and not objs and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in n.children)
-                        return Candidate("request", tok.i, (tok.i, n.i + 1), ph["noun"], plover="REQUEST", subj=[s.i for s in _subjects(tok)],
+                        return Candidate("request", tok.i, (tok.i, n.i + 1), ph["noun"], plover="REQUEST", subj=[s.i for s in self._subjects(tok)],
                                          objs=[o.i for o in _with_conj(objs)], content_head=content, restatement=anaphoric)
             frame = self.r_verbs.get(lemma)
             if frame is None:
@@ -551,7 +534,7 @@ class TriggerFinder:
                 return None  # "Asked about the deal, he said ...": a reporter's question
             if any(d.lemma_.lower() in {"anonymity", "confidentiality"} for d in dobj):
                 return None  # "said, requesting anonymity": a source's condition, not an ask of a party
-            if any(x.lemma_.lower() in ANONYMITY_VERBS and any(c.dep_ == "neg" for c in x.children) for x in xcomp):
+            if any(x.lemma_.lower() in self.words.anonymity_verbs and any(c.dep_ == "neg" for c in x.children) for x in xcomp):
                 return None  # "officials who asked not to be named"
             if needs == "prep" and not pobj and any(c.dep_ == "prt" and c.lower_ in preps for c in tok.children):
                 # "called on Emirati investors to ...": "on" parsed as a particle, the addressee as object
@@ -618,7 +601,7 @@ class TriggerFinder:
                 for p in _pobjs(tok, {"for"}):
                     content = p.i
             passive = any(c.dep_ == "auxpass" for c in tok.children)
-            subj = _subjects(tok)
+            subj = self._subjects(tok)
             if passive:
                 agents = _pobjs(tok, {"by"})
                 targets = subj
@@ -662,7 +645,7 @@ class TriggerFinder:
                         break
             used.add(n.i)
             content = next((c.i for c in n.subtree if c.dep_ in {"acl", "xcomp", "advcl"} and c.pos_ == "VERB"), None)
-            subj = [] if src else [s.i for s in _subjects(tok)]
+            subj = [] if src else [s.i for s in self._subjects(tok)]
             return Candidate("request", tok.i, (tok.i, n.i + 1), "invitation", plover="REQUEST", subj=subj,
                              from_source=[s.i for s in src], objs=[t.i for t in tgt], content_head=content, nominal=False)
         return None
@@ -674,10 +657,10 @@ class TriggerFinder:
             if not modal or any(c.dep_ == "neg" for c in cc.children):
                 continue
             tsub = _children(cc, {"nsubj", "nsubjpass"})
-            ssub = _subjects(tok)
+            ssub = self._subjects(tok)
             if not tsub or not ssub or self._plural_subject(tsub) or tsub[0].pos_ == "PRON":
                 continue
-            if any(a.dep_ == "appos" and a.lemma_.lower() in ANALYST_NOUNS for s in ssub for a in s.children):
+            if any(a.dep_ == "appos" and a.lemma_.lower() in self.words.analyst_nouns for s in ssub for a in s.children):
                 continue
             te, _ = actors.resolve(tsub[0])
             se, _ = actors.resolve(ssub[0])
@@ -705,7 +688,7 @@ class TriggerFinder:
                 if not (_children(cl, {"dobj"}) or _pobjs(cl, {"to", "for", "in"})):
                     continue  # "would grow faster": no act on anything
                 tsub = _children(cl, {"nsubj"})
-                subj = _subjects(tok)
+                subj = self._subjects(tok)
                 if not tsub or not subj or not _is_actor_phrase(tsub[0], actors):
                     continue
                 te, _ = actors.resolve(tsub[0])
@@ -741,7 +724,7 @@ class TriggerFinder:
                 src = _pobjs(tok, {"of", "from", "by"}) + [c for c in tok.children if c.dep_ == "poss"]
                 src = [s for s in src if _is_actor_phrase(s, actors)]
                 restate = not src
-                subj = [s.i for s in _subjects(tok)] if not src else []
+                subj = [s.i for s in self._subjects(tok)] if not src else []
                 if tok.head.lemma_.lower() in {"receive", "welcome", "get", "secure", "obtain", "hail", "follow", "praise"}:
                     subj = []
                 content = None
@@ -763,9 +746,9 @@ class TriggerFinder:
             return None
         if tok.pos_ == "ADJ" and low in {"ready", "willing", "prepared"}:
             x = _children(tok, {"xcomp"})
-            if x and (x[0].lemma_.lower() in self.p_future | self.p_give or True):
+            if x:
                 head = tok.head
-                subj = _subjects(head) if tok.dep_ == "acomp" else _subjects(tok)
+                subj = self._subjects(head) if tok.dep_ == "acomp" else self._subjects(tok)
                 start = head.i if head.lemma_.lower() in {"stand", "be"} and head.i < tok.i else tok.i
                 return Candidate("pledge", tok.i, (start, tok.i + 1), low, subj=[s.i for s in subj], content_head=x[0].i, frame="intent")
             return None
@@ -773,7 +756,7 @@ class TriggerFinder:
             return self._remains_committed(tok)
         if tok.pos_ not in {"VERB", "AUX"}:
             return None
-        subj = _subjects(tok)
+        subj = self._subjects(tok)
         dobj = _children(tok, {"dobj", "dative"})
         if lemma in self.p_verbs:
             frame = self.p_verbs[lemma]
@@ -853,7 +836,7 @@ class TriggerFinder:
                 return None
             if tok.dep_ in {"relcl", "acl"} and not self._own_named_subject(tok, subj, actors):
                 return None
-            if lemma == "cover" and not any(d.lower_ in COVER_OBJECTS for d in dobj):
+            if lemma == "cover" and not any(d.lower_ in self.words.cover_objects for d in dobj):
                 return None
             if lemma == "roll" and not any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children):
                 return None
@@ -869,7 +852,7 @@ class TriggerFinder:
                 return None
             if lemma == "continue" and not self._continues_support(tok, actors):
                 return None  # "would continue diversifying export markets": no undertaking to anyone
-            if lemma in NEEDS_MONEY and not any(_has_money(d, self.lex) or d.lemma_.lower() in SCHEME_NOUNS for d in dobj):
+            if lemma in self.words.needs_money and not any(_has_money(d, self.lex) or d.lemma_.lower() in self.words.scheme_nouns for d in dobj):
                 return None
             if self._under_request(tok):
                 return None
@@ -900,7 +883,7 @@ class TriggerFinder:
         """'reiterated India's commitment to the timely completion of the X Project': one
         side restating a concrete undertaking. Not the mutual 'reaffirmed their commitment
         to strengthening ties' (plural owner, abstract aim)."""
-        if tok.head.lemma_.lower() not in RESTATE_VERBS or tok.dep_ != "dobj":
+        if tok.head.lemma_.lower() not in self.words.restate_verbs or tok.dep_ != "dobj":
             return None
         owner = [c for c in tok.children if c.dep_ == "poss"]
         if not owner or owner[0].lower_ in {"their", "our", "its"} and not _is_actor_phrase(owner[0], actors) \
@@ -908,14 +891,14 @@ class TriggerFinder:
             return None
         aims = _pobjs(tok, {"to"})
         # "conveyed India's commitment to continue supporting Nepal": an infinitive aim of giving or helping
-        inf = [v for v in _children(tok, {"acl", "xcomp"}) if v.lemma_.lower() in HELP_VERBS
-               or (v.lemma_.lower() == "continue" and any(x.lemma_.lower() in HELP_VERBS for x in _children(v, {"xcomp"})))]
+        inf = [v for v in _children(tok, {"acl", "xcomp"}) if v.lemma_.lower() in self.words.help_verbs
+               or (v.lemma_.lower() == "continue" and any(x.lemma_.lower() in self.words.help_verbs for x in _children(v, {"xcomp"})))]
         if inf:
             aims = inf
-        elif not aims or not any(t.lemma_.lower() in CONCRETE_AIMS or t.ent_type_ in {"ORG", "FAC", "MONEY"} for a in aims for t in a.subtree):
+        elif not aims or not any(t.lemma_.lower() in self.words.concrete_aims or t.ent_type_ in {"ORG", "FAC", "MONEY"} for a in aims for t in a.subtree):
             return None
         verb = tok.head
-        subj = _subjects(verb)
+        subj = self._subjects(verb)
         if self._plural_subject(subj):
             return None
         return Candidate("pledge", tok.i, (tok.i, tok.i + 1), "commitment", nominal=True, subj=[s.i for s in subj],
@@ -929,9 +912,9 @@ class TriggerFinder:
             return None
         aims = _pobjs(tok, {"to"})
         helping = (self.p_future | self.p_give) - {"work", "play", "participate", "make", "stand"}
-        if not aims or not any(a.lemma_.lower() in helping | CONCRETE_AIMS for a in aims):
+        if not aims or not any(a.lemma_.lower() in helping | self.words.concrete_aims for a in aims):
             return None
-        subj = _subjects(tok.head)
+        subj = self._subjects(tok.head)
         if not subj or self._plural_subject(subj):
             return None
         return Candidate("pledge", tok.i, (tok.head.i, tok.i + 1), "committed", subj=[s.i for s in subj],
@@ -978,7 +961,7 @@ class TriggerFinder:
             if t.dep_ == "conj" and _children(t, SUBJ):
                 return False
             t = t.head
-            if t.lemma_.lower() in REPORTING_VERBS:
+            if t.lemma_.lower() in self.words.reporting_verbs:
                 return False
             if t.lemma_.lower() in self.r_verbs:
                 return True
@@ -998,23 +981,20 @@ class TriggerFinder:
         return False
 
 
-SESSION_NOUNS = {"meeting", "session", "round"}
-BODY_NOUNS = {"commission", "committee", "group", "council", "mechanism", "dialogue", "board", "taskforce", "force"}
-UPCOMING_WORDS = {"next", "upcoming", "forthcoming"}
 
 
-def _upcoming(tok: Token) -> bool:
+def _upcoming(tok: Token, words: TriggerWords) -> bool:
     """'the next / upcoming session': a meeting still to come."""
-    return any(c.dep_ in {"amod", "advmod"} and c.lower_ in UPCOMING_WORDS for c in tok.children)
+    return any(c.dep_ in {"amod", "advmod"} and c.lower_ in words.upcoming_words for c in tok.children)
 
 
-def _bilateral_body(tok: Token) -> list[str]:
+def _bilateral_body(tok: Token, words: TriggerWords) -> list[str]:
     """Country codes of a two-country body the meeting noun belongs to: 'meeting of the
     India-Nepal Joint Commission' or 'the Ghana-China Joint Economic Commission meeting'.
     Needs a body noun (commission, committee, working group ...) and exactly two different
     countries joined by a hyphen or dash."""
     body = [t for p in _pobjs(tok, {"of"}) for t in p.subtree] or [t for t in tok.subtree if t.i < tok.i]
-    if not any(t.lemma_.lower() in BODY_NOUNS for t in body):
+    if not any(t.lemma_.lower() in words.body_nouns for t in body):
         return []
     doc = tok.doc
     idx = {t.i for t in body}
@@ -1025,16 +1005,16 @@ def _bilateral_body(tok: Token) -> list[str]:
                 return [a, b]
     # "the joint commission between Laos and Vietnam"
     for t in body:
-        if t.lemma_.lower() in BODY_NOUNS:
+        if t.lemma_.lower() in words.body_nouns:
             pair = _country_pair(_with_conj(_pobjs(t, {"between"})))
             if pair:
                 return pair
     return []
 
 
-def session_of_body(tok: Token) -> bool:
+def session_of_body(tok: Token, words: TriggerWords) -> bool:
     """'the 46th session of the intergovernmental committee': a sitting of a standing body."""
-    return any(t.lemma_.lower() in BODY_NOUNS for p in _pobjs(tok, {"of"}) for t in p.subtree)
+    return any(t.lemma_.lower() in words.body_nouns for p in _pobjs(tok, {"of"}) for t in p.subtree)
 
 
 def _country_pair(toks: list[Token]) -> list[str]:
