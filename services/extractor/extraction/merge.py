@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .actors import DocActors
 from .arguments import Resolved
 from ._doccache import sentences
-from .triggers import _that_clause
+from .syntax import that_clause
 
 
 # restatements of one request / pledge in different words sit close together;
@@ -97,7 +97,7 @@ def _complement_path(top, low) -> bool:  # type: ignore[no-untyped-def]
         return False
     t = low
     while t.i != top.i:
-        if t.dep_ in {"advcl", "conj", "parataxis"} or (t.dep_ == "relcl" and not _that_clause(t)):
+        if t.dep_ in {"advcl", "conj", "parataxis"} or (t.dep_ == "relcl" and not that_clause(t)):
             return False
         t = t.head
     return True
