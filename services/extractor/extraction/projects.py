@@ -478,69 +478,77 @@ _CONTINUATIONS = frozenset({"Phase", "Stage", "Section", "Line", "Extension"})
 
 
 def _head_candidates(doc: Doc, lex: ProjectLexicon) -> list[_Cand]:
+    """Capitalised run + capitalised head noun: "the Kampot Bay Bridge", "Vision 2030"."""
     out: list[_Cand] = []
     for tok in doc:
         kind = lex.heads.get(tok.text)
         if kind is None:
             continue
-        num_end = _number_extension(doc, tok.i + 1) if tok.text in lex.numbered_heads else tok.i + 1
-        numbered = num_end > tok.i + 1
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.text[:1].isupper() and _is_name_word(nxt) \
-                and nxt.text not in _CONTINUATIONS and not numbered:
-            # The name goes on past the head word: "China Road and Bridge
-            # Corporation", "Extended Fund Facility", "Changi Airport Group".
-            continue
-        start, acronym = _left_run(doc, tok.i, lex)
-        year_end = _year_extension(doc, tok.i + 1)
-        has_year = year_end > tok.i + 1
-        if tok.text in lex.year_required and not has_year:
-            continue  # "Shared Vision" is a phrase, "Vision 2050" a plan
-        end = year_end if has_year else num_end if numbered else _right_extension(doc, tok.i + 1)
-        if end > tok.i + 1 and tok.text not in lex.head_policy_ok and _org_purpose(doc, tok.i + 1, end):
-            continue  # "X Fund for Development", "Agency for International Development"
-        if start >= tok.i and end == tok.i + 1:
-            continue  # a bare "Project" / "Initiative" names nothing
-        if start >= tok.i and has_year and tok.text not in lex.year_heads:
-            continue  # "Plan 2025" alone is too vague; "Agenda 2063" is a name
-        n_words = sum(1 for t in doc[start:tok.i] if t.text[:1].isupper())
-        if not has_year and n_words < lex.min_name_words.get(tok.text, 0):
-            continue
-        if start > 0 and _ORDINAL_RE.match(doc[start - 1].text):
-            start -= 1  # "the 14th Five-Year Plan": the ordinal tells plans apart
-        need_building = tok.text in lex.heads_need_building
-        mods = lex.head_modifiers.get(tok.text)
-        if mods is not None and (tok.i == 0 or doc[tok.i - 1].text not in mods
-                                 or start >= tok.i - 1):
-            if not numbered:
-                continue  # needs "<Name> Toll Road"; a bare "Smart City" is generic
-            need_building = True  # "upgrade National Road No. 5", not "Trains on Line 4"
-        if numbered and start >= tok.i:
-            need_building = True  # "widen Highway 13", not "a crash on Highway 1"
-        need = lex.head_requires_word.get(tok.text)
-        if need is not None and not any(t.text in need for t in doc[start:tok.i]):
-            continue
-        if need_building and not _about_building(doc, start, tok, lex, end):
-            continue  # a border checkpoint is a place unless it is being built
-        run = [t for t in doc[start:end] if t.i != tok.i]
-        if _organisation_run(run, tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS, True, lex):
-            continue
-        if start < tok.i and not has_year and _only_countries([t.text for t in doc[start:tok.i]]):
-            policy_head = tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS
-            if policy_head or not _bilateral(list(doc[start:tok.i])):
-                continue  # "Pakistan Railways", "Chinese Initiative"
-            # "the Tanzania-Zambia Railway": a work shared by two countries is
-            # named by them; a policy so named ("China-Africa Plan") is not.
-        if tok.text in lex.company_prone and not _has_context(doc, start, end):
-            continue
-        # A right-hand "(ACRONYM)" right after the name belongs to it too.
-        if acronym is None and end + 2 < len(doc) and _is_aside(doc, end + 2):
-            acronym = doc[end + 1].text
-        name = _span_text(doc, start, end)
-        if numbered and name.endswith("."):
-            name = name[:-1]  # "No. 71C." at the end of a sentence
-        out.append(_Cand(start, end, name, kind, acronym=acronym))
+        cand = _head_candidate(doc, tok, kind, lex)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _head_candidate(doc: Doc, tok: Token, kind: str, lex: ProjectLexicon) -> _Cand | None:
+    """The name ending in head noun ``tok``, unless it is an organisation's, a company's or too vague."""
+    num_end = _number_extension(doc, tok.i + 1) if tok.text in lex.numbered_heads else tok.i + 1
+    numbered = num_end > tok.i + 1
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and _is_name_word(nxt) \
+            and nxt.text not in _CONTINUATIONS and not numbered:
+        # The name goes on past the head word: "China Road and Bridge
+        # Corporation", "Extended Fund Facility", "Changi Airport Group".
+        return None
+    start, acronym = _left_run(doc, tok.i, lex)
+    year_end = _year_extension(doc, tok.i + 1)
+    has_year = year_end > tok.i + 1
+    if tok.text in lex.year_required and not has_year:
+        return None  # "Shared Vision" is a phrase, "Vision 2050" a plan
+    end = year_end if has_year else num_end if numbered else _right_extension(doc, tok.i + 1)
+    if end > tok.i + 1 and tok.text not in lex.head_policy_ok and _org_purpose(doc, tok.i + 1, end):
+        return None  # "X Fund for Development", "Agency for International Development"
+    if start >= tok.i and end == tok.i + 1:
+        return None  # a bare "Project" / "Initiative" names nothing
+    if start >= tok.i and has_year and tok.text not in lex.year_heads:
+        return None  # "Plan 2025" alone is too vague; "Agenda 2063" is a name
+    n_words = sum(1 for t in doc[start:tok.i] if t.text[:1].isupper())
+    if not has_year and n_words < lex.min_name_words.get(tok.text, 0):
+        return None
+    if start > 0 and _ORDINAL_RE.match(doc[start - 1].text):
+        start -= 1  # "the 14th Five-Year Plan": the ordinal tells plans apart
+    need_building = tok.text in lex.heads_need_building
+    mods = lex.head_modifiers.get(tok.text)
+    if mods is not None and (tok.i == 0 or doc[tok.i - 1].text not in mods
+                             or start >= tok.i - 1):
+        if not numbered:
+            return None  # needs "<Name> Toll Road"; a bare "Smart City" is generic
+        need_building = True  # "upgrade National Road No. 5", not "Trains on Line 4"
+    if numbered and start >= tok.i:
+        need_building = True  # "widen Highway 13", not "a crash on Highway 1"
+    need = lex.head_requires_word.get(tok.text)
+    if need is not None and not any(t.text in need for t in doc[start:tok.i]):
+        return None
+    if need_building and not _about_building(doc, start, tok, lex, end):
+        return None  # a border checkpoint is a place unless it is being built
+    run = [t for t in doc[start:end] if t.i != tok.i]
+    if _organisation_run(run, tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS, True, lex):
+        return None
+    if start < tok.i and not has_year and _only_countries([t.text for t in doc[start:tok.i]]):
+        policy_head = tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS
+        if policy_head or not _bilateral(list(doc[start:tok.i])):
+            return None  # "Pakistan Railways", "Chinese Initiative"
+        # "the Tanzania-Zambia Railway": a work shared by two countries is
+        # named by them; a policy so named ("China-Africa Plan") is not.
+    if tok.text in lex.company_prone and not _has_context(doc, start, end):
+        return None
+    # A right-hand "(ACRONYM)" right after the name belongs to it too.
+    if acronym is None and end + 2 < len(doc) and _is_aside(doc, end + 2):
+        acronym = doc[end + 1].text
+    name = _span_text(doc, start, end)
+    if numbered and name.endswith("."):
+        name = name[:-1]  # "No. 71C." at the end of a sentence
+    return _Cand(start, end, name, kind, acronym=acronym)
 
 
 def _lower_head_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
@@ -551,84 +559,90 @@ def _lower_head_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> li
         kind = lex.lower_heads.get(tok.text)
         if kind is None or tok.i == 0 or tok.i in taken:
             continue
-        policy = tok.text in lex.policy_heads
-        action = tok.text in lex.action_heads
-        if action and doc[tok.i - 1].lower_ in lex.lower_heads:
-            continue  # "the X wharf upgrade": the facility head judges it
-        k = tok.i - 1
-        acronym = None
-        # skip an "(ACRONYM)" aside: "North-South Commuter Rail (NSCR) project"
-        if _is_aside(doc, k):
-            acronym = doc[k - 1].text
-            k -= 3
-        if k >= 0 and doc[k].text in _QUOTES:
-            k -= 1  # the strategic "Development Road" project
-        # A policy's modifiers must come from the lexicon ("the Biden climate
-        # plan" is a person's); a work may be described freely.
-        k, mods = _lower_modifiers(doc, k, lex, free=not policy)
-        if _is_aside(doc, k):
-            acronym = acronym or doc[k - 1].text
-            k -= 3  # "Main Line-1 (ML-1) railway project"
-        required = lex.lower_head_modifiers.get(tok.text)
-        if required is not None and not any(m in required for m in mods):
-            # "the Toyota plant", "the Gaza buffer zone"; a road named by
-            # its two ends ("the Monrovia-Ganta road") needs no type word
-            # when it is being built.
-            if not (tok.text in {"road", "line", "link", "route"} and _two_ends(doc, k)
-                    and _about_building(doc, k, tok, lex)) \
-                    and not (action and not mods and _route_ends(doc, k)):
-                continue
-        if k < 0 or k in taken:
-            continue
-        if not _is_name_word(doc[k]):
-            cand = _described_project(doc, tok, lex)
-            if cand is not None:
-                out.append(cand)
-            continue
-        start, acr2 = _left_run(doc, k + 1, lex)
-        acronym = acronym or acr2
-        run = [doc[i] for i in range(start, k + 1)]
-        if _organisation_run(run, policy, False, lex):
-            continue
-        if _only_countries([t.text for t in run]) or all(_is_acronym(t) for t in run if t.text not in _DASHES):
-            if _bilateral(run) and not policy and (mods or tok.text != "project"):
-                # "the Saudi-Egyptian electricity interconnection project",
-                # "the China-Nepal railway": a joint work named by its two ends.
-                name = f"{_span_text(doc, start, k + 1)} {doc[k + 1:tok.i + 1].text}"
-                out.append(_Cand(start, tok.i + 1, name, kind, acronym=acronym))
-                continue
-            # "US strategy", "ASEAN framework": an actor's plan, not a name -
-            # unless it is "the Indian housing project".
-            cand = _described_project(doc, tok, lex)
-            if cand is not None:
-                out.append(cand)
-            continue
-        if start == k and doc[k].is_sent_start and doc[k].pos_ != "PROPN":
-            continue  # "Infrastructure project" at a sentence start
-        free = [m for m in mods if m not in lex.modifiers and m not in lex.hyphen_modifiers]
-        if free and (all(m in lex.generic_compounds for m in free)
-                     or any(m in lex.free_modifier_stop for m in free)):
-            continue  # "the Trump administration project", "the Mekong pilot project"
-        if free and tok.text == "project" and all(t.ent_type_ == "PERSON" for t in run):
-            continue  # "the Musk rocket project": a person's venture
-        if tok.text in lex.lower_heads_need_context and (
-                not _determined(doc, start) or not _about_building(doc, start, tok, lex)):
-            continue  # "the Odesa port came under fire" is a place, not a project
-        if policy and not mods and any(t.ent_type_ == "PERSON" for t in run):
-            continue  # "the Biden agenda": a person's programme, not a name
-        if policy and all(t.ent_type_ == "GPE" for t in run):
-            continue  # "the Beijing plan", "the Paris agenda": a government's policy
-        if sum(1 for t in run if t.text[:1].isupper()) < lex.lower_min_name_words.get(tok.text, 0):
-            continue  # "the Kremlin vision" is an actor's outlook; "Smart Nation vision" a policy
-        run_text = _span_text(doc, start, k + 1)
-        if mods:
-            name = " ".join([run_text, *mods, tok.text])
-        elif tok.text == "project":
-            name = run_text
-        else:
-            name = f"{run_text} {tok.text}"
-        out.append(_Cand(start, tok.i + 1, name, kind, acronym=acronym))
+        cand = _lower_head_candidate(doc, tok, kind, taken, lex)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _lower_head_candidate(doc: Doc, tok: Token, kind: str, taken: set[int], lex: ProjectLexicon) -> _Cand | None:
+    """The capitalised run before lowercase head ``tok``, with modifiers and acronym."""
+    policy = tok.text in lex.policy_heads
+    action = tok.text in lex.action_heads
+    if action and doc[tok.i - 1].lower_ in lex.lower_heads:
+        return None  # "the X wharf upgrade": the facility head judges it
+    k = tok.i - 1
+    acronym = None
+    # skip an "(ACRONYM)" aside: "North-South Commuter Rail (NSCR) project"
+    if _is_aside(doc, k):
+        acronym = doc[k - 1].text
+        k -= 3
+    if k >= 0 and doc[k].text in _QUOTES:
+        k -= 1  # the strategic "Development Road" project
+    # A policy's modifiers must come from the lexicon ("the Biden climate
+    # plan" is a person's); a work may be described freely.
+    k, mods = _lower_modifiers(doc, k, lex, free=not policy)
+    if _is_aside(doc, k):
+        acronym = acronym or doc[k - 1].text
+        k -= 3  # "Main Line-1 (ML-1) railway project"
+    required = lex.lower_head_modifiers.get(tok.text)
+    if required is not None and not any(m in required for m in mods):
+        # "the Toyota plant", "the Gaza buffer zone"; a road named by
+        # its two ends ("the Monrovia-Ganta road") needs no type word
+        # when it is being built.
+        if not (tok.text in {"road", "line", "link", "route"} and _two_ends(doc, k)
+                and _about_building(doc, k, tok, lex)) \
+                and not (action and not mods and _route_ends(doc, k)):
+            return None
+    if k < 0 or k in taken:
+        return None
+    if not _is_name_word(doc[k]):
+        return _described_project(doc, tok, lex)
+    start, acr2 = _left_run(doc, k + 1, lex)
+    acronym = acronym or acr2
+    run = [doc[i] for i in range(start, k + 1)]
+    if _organisation_run(run, policy, False, lex):
+        return None
+    if _only_countries([t.text for t in run]) or all(_is_acronym(t) for t in run if t.text not in _DASHES):
+        if _bilateral(run) and not policy and (mods or tok.text != "project"):
+            # "the Saudi-Egyptian electricity interconnection project",
+            # "the China-Nepal railway": a joint work named by its two ends.
+            name = f"{_span_text(doc, start, k + 1)} {doc[k + 1:tok.i + 1].text}"
+            return _Cand(start, tok.i + 1, name, kind, acronym=acronym)
+        # "US strategy", "ASEAN framework": an actor's plan, not a name -
+        # unless it is "the Indian housing project".
+        return _described_project(doc, tok, lex)
+    return _lower_head_name(doc, tok, kind, start, k, run, mods, acronym, policy, lex)
+
+
+def _lower_head_name(doc: Doc, tok: Token, kind: str, start: int, k: int, run: list[Token], mods: list[str],
+                     acronym: str | None, policy: bool, lex: ProjectLexicon) -> _Cand | None:
+    """The candidate's name, unless the run is an actor's, a person's or a place's."""
+    if start == k and doc[k].is_sent_start and doc[k].pos_ != "PROPN":
+        return None  # "Infrastructure project" at a sentence start
+    free = [m for m in mods if m not in lex.modifiers and m not in lex.hyphen_modifiers]
+    if free and (all(m in lex.generic_compounds for m in free)
+                 or any(m in lex.free_modifier_stop for m in free)):
+        return None  # "the Trump administration project", "the Mekong pilot project"
+    if free and tok.text == "project" and all(t.ent_type_ == "PERSON" for t in run):
+        return None  # "the Musk rocket project": a person's venture
+    if tok.text in lex.lower_heads_need_context and (
+            not _determined(doc, start) or not _about_building(doc, start, tok, lex)):
+        return None  # "the Odesa port came under fire" is a place, not a project
+    if policy and not mods and any(t.ent_type_ == "PERSON" for t in run):
+        return None  # "the Biden agenda": a person's programme, not a name
+    if policy and all(t.ent_type_ == "GPE" for t in run):
+        return None  # "the Beijing plan", "the Paris agenda": a government's policy
+    if sum(1 for t in run if t.text[:1].isupper()) < lex.lower_min_name_words.get(tok.text, 0):
+        return None  # "the Kremlin vision" is an actor's outlook; "Smart Nation vision" a policy
+    run_text = _span_text(doc, start, k + 1)
+    if mods:
+        name = " ".join([run_text, *mods, tok.text])
+    elif tok.text == "project":
+        name = run_text
+    else:
+        name = f"{run_text} {tok.text}"
+    return _Cand(start, tok.i + 1, name, kind, acronym=acronym)
 
 
 def _two_ends(doc: Doc, k: int) -> bool:
@@ -1023,6 +1037,27 @@ def find_projects(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazet
     """All distinct named projects in ``doc``, in order of first mention."""
     if len(doc) == 0:
         return []
+    kept = _longest_first(_candidates(doc, lex, gaz, matchers))
+    groups = _group_mentions(doc, kept, lex, gaz)
+    used = {k for c in kept for k in range(c.start, c.end)}
+    _add_acronyms(doc, groups, used, lex)
+    # Title Case headlines make every word look like a name ("Signs Deal For
+    # New Port Project"); trust a headline-only find only via the gazetteer.
+    groups = [g for g in groups if g.confirmed]
+    _backrefs(doc, groups, used)
+
+    groups.sort(key=lambda g: min(s for s, _ in g.spans))
+    result = []
+    for g in groups:
+        if g.gaz is not None:
+            g.name = _gazetteer_surface_name(g, gaz[g.gaz])
+        aliases = tuple(f for f in g.forms if f != g.name)
+        result.append(ProjectMention(g.name, g.kind, aliases, tuple(sorted(g.spans))))
+    return result
+
+
+def _candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: GazetteerMatchers) -> list[_Cand]:
+    """Every candidate name: gazetteer, head nouns, head-initial, lower-case heads, appositions, ports."""
     cands = _gazetteer_candidates(doc, lex, gaz, matchers)
     heads = _head_candidates(doc, lex)
     taken = {k for c in heads for k in range(c.start, c.end)}
@@ -1034,8 +1069,11 @@ def find_projects(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazet
     taken |= {k for c in lower for k in range(c.start, c.end)}
     cands += _apposition_candidates(doc, taken, lex)
     cands += _port_of_candidates(doc, taken, lex)
+    return cands
 
-    # Longest candidate wins where two overlap (gazetteer first on ties).
+
+def _longest_first(cands: list[_Cand]) -> list[_Cand]:
+    """Longest candidate wins where two overlap (gazetteer first on ties)."""
     cands.sort(key=lambda c: (c.start, -(c.end - c.start), c.gaz is None))
     kept: list[_Cand] = []
     last_end = -1
@@ -1044,7 +1082,11 @@ def find_projects(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazet
             continue
         kept.append(c)
         last_end = c.end
+    return kept
 
+
+def _group_mentions(doc: Doc, kept: list[_Cand], lex: ProjectLexicon, gaz: Gazetteer) -> list[_Group]:
+    """Mentions of the same project (by normalised name or gazetteer entry) become one group."""
     groups: list[_Group] = []
     for c in kept:
         key = normalise_project_name(c.name)
@@ -1073,10 +1115,12 @@ def find_projects(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazet
         if c.gaz is None and g.gaz is None and key == g.key \
                 and g.name.split()[-1].islower() and c.name.split()[-1][:1].isupper():
             g.name = c.name
+    return groups
 
-    # Acronyms: explicit "(CPEC)" asides, initials of the name ("SGR" for
-    # "Standard Gauge Railway"), gazetteer acronyms - anywhere in the article.
-    used = {k for c in kept for k in range(c.start, c.end)}
+
+def _add_acronyms(doc: Doc, groups: list[_Group], used: set[int], lex: ProjectLexicon) -> None:
+    """Acronyms: explicit "(CPEC)" asides, initials of the name ("SGR" for
+    "Standard Gauge Railway"), gazetteer acronyms - anywhere in the article."""
     by_acr: dict[str, _Group] = {}
     for g in groups:
         for a in g.acronyms:
@@ -1099,17 +1143,3 @@ def find_projects(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazet
         g.spans.add((tok.idx, tok.idx + len(tok.text)))
         if tok.text not in g.forms:
             g.forms.append(tok.text)
-
-    # Title Case headlines make every word look like a name ("Signs Deal For
-    # New Port Project"); trust a headline-only find only via the gazetteer.
-    groups = [g for g in groups if g.confirmed]
-    _backrefs(doc, groups, used)
-
-    groups.sort(key=lambda g: min(s for s, _ in g.spans))
-    result = []
-    for g in groups:
-        if g.gaz is not None:
-            g.name = _gazetteer_surface_name(g, gaz[g.gaz])
-        aliases = tuple(f for f in g.forms if f != g.name)
-        result.append(ProjectMention(g.name, g.kind, aliases, tuple(sorted(g.spans))))
-    return result

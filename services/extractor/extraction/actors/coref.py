@@ -59,8 +59,33 @@ class DocActors:
         """Entity id a noun-phrase head refers to, and how it was found.
 
         ``how`` is 'name', 'pronoun', 'description', 'speaker' or 'none' and
-        feeds the confidence score.
+        feeds the confidence score. The tests run from the most to the least
+        direct evidence; the first that finds something decides.
         """
+        found = self._by_mention(token) or self._by_name_nearby(token) or self._by_title_or_group(token, speaker)
+        if found is not None:
+            return found
+        low = token.lower_
+        if low in THIRD_PRONOUNS and token.pos_ == "PRON":
+            return self._pronoun(token), "pronoun"
+        if low in FIRST_PRONOUNS and token.pos_ == "PRON":
+            if speaker is None:
+                speaker = self.quote_speaker(token)
+            return speaker, "speaker"
+        found = self._by_bare_country(token)
+        if found is not None:
+            return found
+        if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in self.lex.actors.org_words:
+            eid = self._definite_org(token)
+            if eid is not None:
+                return eid, "description"
+        if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind in {"country", "organization"}:
+            return speaker, "speaker"  # "China said it will provide ..."
+        found = self._by_description(token, speaker)
+        return found if found is not None else (None, "none")
+
+    def _by_mention(self, token: Token) -> tuple[int | None, str] | None:
+        """The token is part of a mention (a capital in a subject or object slot stands for its government)."""
         m = self.mention_at(token)
         if m is not None:
             if m.kind == "other" and token.dep_ in {"nsubj", "nsubjpass", "dobj", "dative", "pobj"}:
@@ -68,6 +93,10 @@ class DocActors:
                 if code is not None and not (token.dep_ == "pobj" and token.head.lower_ in {"in", "at", "from", "near", "into"}):
                     return self._country_entity(code), "name"  # "Paris agreed to extend a loan": the government
             return m.entity, "name"
+        return None
+
+    def _by_name_nearby(self, token: Token) -> tuple[int | None, str] | None:
+        """A name inside or beside the phrase: apposition, compound, ', Name', an organisation's board."""
         # a name somewhere inside the phrase: apposition or compound
         for c in token.children:
             if c.dep_ in {"appos", "compound"}:
@@ -96,6 +125,10 @@ class DocActors:
                 m = self.mention_at(c)
                 if m is not None and m.kind == "organization" and token.lemma_.lower() in {"board", "government", "ministry", "management", "leadership"}:
                     return m.entity, "name"
+        return None
+
+    def _by_title_or_group(self, token: Token, speaker: int | None) -> tuple[int | None, str] | None:
+        """'the Minister of X', 'a delegation headed by Y', 'a group of Moroccan diplomats'."""
         if token.lower_ in set(self.lex.titles["name_title_words"]):
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -122,26 +155,20 @@ class DocActors:
                             eid, how = self.resolve(p, speaker)
                             if eid is not None:
                                 return eid, how
-        low = token.lower_
-        if low in THIRD_PRONOUNS and token.pos_ == "PRON":
-            return self._pronoun(token), "pronoun"
-        if low in FIRST_PRONOUNS and token.pos_ == "PRON":
-            if speaker is None:
-                speaker = self.quote_speaker(token)
-            return speaker, "speaker"
+        return None
+
+    def _by_bare_country(self, token: Token) -> tuple[int | None, str] | None:
+        """A country name the NER missed ('March 6 - Japan pledged ...')."""
         if token.pos_ == "PROPN" and token.is_title:
-            # a country name the NER missed ("March 6 - Japan pledged ...")
             code = country_of(token.text)
             if code is None and token.i > 0 and self.doc[token.i - 1].dep_ == "compound":
                 code = country_of(self.doc[token.i - 1: token.i + 1].text)
             if code is not None:
                 return self._country_entity(code), "name"
-        if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in self.lex.actors.org_words:
-            eid = self._definite_org(token)
-            if eid is not None:
-                return eid, "description"
-        if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind in {"country", "organization"}:
-            return speaker, "speaker"  # "China said it will provide ..."
+        return None
+
+    def _by_description(self, token: Token, speaker: int | None) -> tuple[int | None, str] | None:
+        """'the Chinese president', 'the government', 'officials from the ministry', 'Moroccan diplomats'."""
         if token.pos_ in {"NOUN", "PROPN"}:
             eid = self._description(token)
             if eid is not None:
@@ -175,7 +202,7 @@ class DocActors:
                     return head, "description"
                 if code:
                     return self._country_entity(code), "description"
-        return None, "none"
+        return None
 
     def _delegation_leader(self, token: Token, code: str | None) -> int | None:
         """'the Chinese delegation' after 'China's Vice Minister Li Shuping' was introduced:

@@ -263,6 +263,18 @@ class MentionFinder:
         apposition to a title noun, or repeating a known person's words is
         taken as a person.
         """
+        out = self._ner_persons()
+        covered = {i for sp in out for i in range(sp.start, sp.end)}
+        self._mislabelled_persons(out, covered)
+        self._runs_after_titles(out, covered)
+        self._runs_after_title_commas(out, covered)
+        out = self._join_hyphenated(self._honorific_names(sorted(out, key=lambda sp: sp.start)))
+        covered = {i for sp in out for i in range(sp.start, sp.end)}
+        out += self._known_name_repeats(out, covered)
+        return sorted(out, key=lambda sp: sp.start)
+
+    def _ner_persons(self) -> list[Span]:
+        """PERSON entities, trimmed of headline verbs and titles, grown over split surnames."""
         doc, lex = self.doc, self.lex
         name_titles = set(lex.titles["name_title_words"])
         out: list[Span] = []
@@ -292,7 +304,12 @@ class MentionFinder:
                 if self._not_a_person(ent):
                     continue
                 out.append(ent)
-        covered = {i for sp in out for i in range(sp.start, sp.end)}
+        return out
+
+    def _mislabelled_persons(self, out: list[Span], covered: set[int]) -> None:
+        """ORG / GPE / NORP entities that are names by their context ('counterpart Elnur Mammadli')."""
+        doc, lex = self.doc, self.lex
+        name_titles = set(lex.titles["name_title_words"])
         for ent in doc.ents:
             if ent.label_ not in {"ORG", "GPE", "NORP"} or ent.start in covered:
                 continue
@@ -309,9 +326,13 @@ class MentionFinder:
             if looks and not any(t.lower_ in name_titles | self.lex.actors.portfolio_words | {"commission", "union", "bank", "ministry", "council"} for t in ent):
                 out.append(ent)
                 covered |= set(range(ent.start, ent.end))
-        # capitalised runs after a title word that the NER left untagged
-        i = 0
+
+    def _runs_after_titles(self, out: list[Span], covered: set[int]) -> None:
+        """Capitalised runs after a title word that the NER left untagged."""
+        doc, lex = self.doc, self.lex
+        name_titles = set(lex.titles["name_title_words"])
         n = len(doc)
+        i = 0
         while i < n:
             t = doc[i]
             if t.lower_ in name_titles and (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "NOUN"}:
@@ -352,8 +373,12 @@ class MentionFinder:
                     i = k
                     continue
             i += 1
-        # "the Minister of Foreign Trade and Tourism, Ana María Salcedo Ríos": an untagged
-        # capitalised run in apposition to a title phrase
+
+    def _runs_after_title_commas(self, out: list[Span], covered: set[int]) -> None:
+        """'the Minister of Foreign Trade and Tourism, Ana María Salcedo Ríos': an untagged
+        capitalised run in apposition to a title phrase."""
+        doc, lex = self.doc, self.lex
+        n = len(doc)
         for i in range(1, n - 2):
             if doc[i].text != "," or i + 1 in covered or self._title_before_comma(i + 1) is None:
                 continue
@@ -365,10 +390,6 @@ class MentionFinder:
             if k - (i + 1) >= 2 and (k >= n or not doc[k].is_title):
                 out.append(Span(doc, i + 1, k, label="PERSON"))
                 covered |= set(range(i + 1, k))
-        out = self._join_hyphenated(self._honorific_names(sorted(out, key=lambda sp: sp.start)))
-        covered = {i for sp in out for i in range(sp.start, sp.end)}
-        out += self._known_name_repeats(out, covered)
-        return sorted(out, key=lambda sp: sp.start)
 
     def _honorific_names(self, spans: list[Span]) -> list[Span]:
         """Repair names around honorifics the small NER model splits or swallows.
@@ -381,10 +402,16 @@ class MentionFinder:
         word that follows an honorific. Honorifics stay out of the clean name
         (``clean_name``) but name particles (bin, binti, Al) are kept.
         """
-        doc = self.doc
-        n = len(doc)
         spans = list(spans)
         covered = {i for sp in spans for i in range(sp.start, sp.end)}
+        self._honorific_runs(spans, covered)
+        spans.sort(key=lambda sp: sp.start)
+        return self._grow_left(_merge_adjacent(spans, self.lex.actors.name_particles))
+
+    def _honorific_runs(self, spans: list[Span], covered: set[int]) -> None:
+        """A capitalised run after an honorific is a person, whatever its entity tag."""
+        doc = self.doc
+        n = len(doc)
         i = 0
         while i < n:
             if is_honorific(self.lex.actors, doc, i) and i not in covered:
@@ -405,18 +432,10 @@ class MentionFinder:
                     i = k
                     continue
             i += 1
-        spans.sort(key=lambda sp: sp.start)
-        # adjacent pieces of one name
-        merged: list[Span] = []
-        for sp in spans:
-            if merged and sp.start == merged[-1].end and all(t.is_title or t.lower_ in self.lex.actors.name_particles for t in sp):
-                merged[-1] = Span(doc, merged[-1].start, sp.end, label="PERSON")
-            elif merged and sp.start < merged[-1].end:
-                if sp.end > merged[-1].end:
-                    merged[-1] = Span(doc, merged[-1].start, sp.end, label="PERSON")
-            else:
-                merged.append(sp)
-        # grow left over "Dato' Seri" + untagged given name
+
+    def _grow_left(self, merged: list[Span]) -> list[Span]:
+        """Grow a person span left over "Dato' Seri" + an untagged given name."""
+        doc = self.doc
         out = []
         taken = {i for sp in merged for i in range(sp.start, sp.end)}
         for sp in merged:
@@ -650,3 +669,17 @@ def _drop_nested(mentions: list[Mention]) -> list[Mention]:
             kept.pop()
         kept.append(m)
     return kept
+
+
+def _merge_adjacent(spans: list[Span], particles: frozenset[str]) -> list[Span]:
+    """Adjacent or overlapping pieces of one name become one span."""
+    merged: list[Span] = []
+    for sp in spans:
+        if merged and sp.start == merged[-1].end and all(t.is_title or t.lower_ in particles for t in sp):
+            merged[-1] = Span(sp.doc, merged[-1].start, sp.end, label="PERSON")
+        elif merged and sp.start < merged[-1].end:
+            if sp.end > merged[-1].end:
+                merged[-1] = Span(sp.doc, merged[-1].start, sp.end, label="PERSON")
+        else:
+            merged.append(sp)
+    return merged

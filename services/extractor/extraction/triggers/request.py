@@ -30,109 +30,143 @@ class RequestFrames(FrameRules):
         if tok.pos_ == "VERB" and lemma == "express":
             return self._hope_that(tok, actors)
         if tok.pos_ in {"VERB", "AUX"}:
-            for ph in self.r_phrases:
-                if lemma != ph["verb"]:
-                    continue
-                for n in dep_children(tok, {"dobj"}):
-                    if n.lemma_.lower() == ph["noun"] and (not ph.get("prep") or pobjs(n, {ph["prep"]}) or pobjs(tok, {ph["prep"]})):
-                        used.add(n.i)
-                        objs = [o for o in pobjs(n, {"to", "on", "upon"}) + pobjs(tok, {"to", "on"}) if o.ent_type_ not in {"DATE", "TIME"}]
-                        content = self._content_of(n) or self._content_of(tok)
-                        # "made the request on Tuesday": "the request" points back to one already told
-                        anaphoric = content is None and not objs and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in n.children)
-                        return Candidate("request", tok.i, (tok.i, n.i + 1), ph["noun"], plover="REQUEST", subj=[s.i for s in self._subjects(tok)],
-                                         objs=[o.i for o in with_conj(objs)], content_head=content, restatement=anaphoric)
-            frame = self.r_verbs.get(lemma)
-            if frame is None:
-                return None
-            needs = frame["needs"]
-            dobj = dep_children(tok, {"dobj", "dative"})
-            xcomp = dep_children(tok, {"xcomp", "ccomp"})
-            preps = set(frame.get("preps", []))
-            pobj = pobjs(tok, preps) if preps else []
-            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in set(self.p_verbs) | set(self.intent):
-                return None  # "pledged to push for X": what is undertaken, not a request
-            if lemma in {"push", "press", "pressure"} and self._undertaken(tok):
-                return None  # "is willing to work with Laos ... and to push for results": own intent
-            if lemma == "ask" and (tok.tag_ == "VBN" or tok.dep_ == "advcl") and tok.dep_ in {"advcl", "ROOT"} and tok.i == sent_of(tok).start \
-                    and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"} for c in tok.children):
-                return None  # "Asked about the deal, he said ...": a reporter's question
-            if any(d.lemma_.lower() in {"anonymity", "confidentiality"} for d in dobj):
-                return None  # "said, requesting anonymity": a source's condition, not an ask of a party
-            if any(x.lemma_.lower() in self.words.anonymity_verbs and any(c.dep_ == "neg" for c in x.children) for x in xcomp):
-                return None  # "officials who asked not to be named"
-            if needs == "prep" and not pobj and any(c.dep_ == "prt" and c.lower_ in preps for c in tok.children):
-                # "called on Emirati investors to ...": "on" parsed as a particle, the addressee as object
-                pobj = [d for d in dobj if d.dep_ == "dobj"]
-            if needs == "prep" and not pobj:
-                # "called for Jordanian companies to be given access": a for-to clause
-                pobj = [c for c in tok.children if c.dep_ in {"advcl", "ccomp"}
-                        and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)]
-                bare = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and not list(c.children)]
-                if not pobj and bare:
-                    # the parser left "for" empty and made the for-to clause a complement of the verb
-                    pobj = [c for c in tok.children if c.dep_ in {"advcl", "ccomp"} and c.i > bare[0].i]
-            if needs == "prep" and not pobj and lemma in {"press", "push", "pressure"}:
-                # "pressed the minister to keep up efforts": actor object + infinitive
-                inf = dep_children(tok, {"xcomp", "ccomp", "advcl"}) or [
-                    t for t in tok.subtree if tok.i < t.i <= tok.i + 15 and t.pos_ == "VERB"
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)][:1]
-                if any(is_actor_phrase(d, actors) for d in dobj) and inf:
-                    pobj = [d for d in dobj if is_actor_phrase(d, actors)]
-                    xcomp = inf
-            if needs == "object" and not (dobj or xcomp or pobj):
-                return None
-            if needs == "prep" and not pobj:
-                return None
-            if needs == "noun_object" and not [d for d in dobj if d.pos_ in {"NOUN", "PROPN"} or d.ent_type_ == "MONEY"]:
-                return None
-            if needs == "actor_prep" and not any(is_actor_phrase(p, actors) for p in pobj):
-                # "proposed a joint commission to Chancellor Scholz": the parser hangs the
-                # addressee's "to" on the object noun rather than on the verb
-                pobj = [p for d in dobj for p in pobjs(d, preps) if is_actor_phrase(p, actors)]
-                if not pobj:
-                    return None
-            if needs == "actor_xcomp" and not (any(is_actor_phrase(d, actors) for d in dobj) and dep_children(tok, {"xcomp"})):
-                return None
-            if needs == "clause_that" and not dep_children(tok, {"ccomp"}):
-                return None
-            if lemma == "call" and not pobj:
-                return None
-            if lemma == "call" and not self._asks_something(tok):
-                return None  # "is to call on the Prime Minister on Thursday": a courtesy call, not an appeal
-            if lemma == "seek" and dep_children(tok, {"xcomp"}):
-                return None
-            if lemma == "seek" and not (pobjs(tok, {"from"}) or any(self._national_modifier(d) for d in dobj)
-                                        or any(is_actor_phrase(p, actors) for d in dobj for p in pobjs(d, {"of", "from"}))):
-                return None  # "is seeking foreign backing": no party is asked
-            if lemma == "encourage" and any(c.lower_ in {"will", "shall", "would", "'ll"} for c in tok.children if c.dep_ == "aux"):
-                return None  # "China will encourage companies to invest" is an undertaking
-            end = tok.i + 1
-            for c in tok.children:
-                if c.dep_ in {"prep", "prt"} and c.i == end and c.lower_ in preps | {"for", "on"}:
-                    end = c.i + 1
-            targets = [d for d in dobj if is_actor_phrase(d, actors)]
-            targets += pobjs(tok, {"on", "upon", "to", "from"})
-            if needs == "actor_prep":
-                targets += [p for p in pobj if p not in targets]
-            # "asked the US to contribute": the object is the target
-            content = None
-            for x in xcomp:
-                content = x.i
-            if content is None:
-                for d in dobj:
-                    if d not in targets:
-                        content = d.i
-                for p in pobjs(tok, {"for"}):
-                    content = p.i
-            passive = any(c.dep_ == "auxpass" for c in tok.children)
-            subj = self._subjects(tok)
-            if passive:
-                agents = pobjs(tok, {"by"})
-                targets = subj
-                subj = agents
-            return Candidate("request", tok.i, (tok.i, end), lemma, plover=frame.get("plover", "REQUEST"), subj=[s.i for s in subj], objs=[t.i for t in with_conj(targets)], content_head=content, passive=passive)
+            c = self._request_phrase(tok, lemma, used)
+            return c if c is not None else self._request_verb(tok, lemma, actors)
         return None
+
+    def _request_phrase(self, tok: Token, lemma: str, used: set[int]) -> Candidate | None:
+        """'made a request to X', 'submitted an appeal for'."""
+        for ph in self.r_phrases:
+            if lemma != ph["verb"]:
+                continue
+            for n in dep_children(tok, {"dobj"}):
+                if n.lemma_.lower() == ph["noun"] and (not ph.get("prep") or pobjs(n, {ph["prep"]}) or pobjs(tok, {ph["prep"]})):
+                    used.add(n.i)
+                    objs = [o for o in pobjs(n, {"to", "on", "upon"}) + pobjs(tok, {"to", "on"}) if o.ent_type_ not in {"DATE", "TIME"}]
+                    content = self._content_of(n) or self._content_of(tok)
+                    # "made the request on Tuesday": "the request" points back to one already told
+                    anaphoric = content is None and not objs and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in n.children)
+                    return Candidate("request", tok.i, (tok.i, n.i + 1), ph["noun"], plover="REQUEST", subj=[s.i for s in self._subjects(tok)],
+                                     objs=[o.i for o in with_conj(objs)], content_head=content, restatement=anaphoric)
+        return None
+
+    def _request_verb(self, tok: Token, lemma: str, actors: DocActors) -> Candidate | None:
+        """A request verb with its frame: 'asked X to', 'urged', 'called on X to', 'called for'."""
+        frame = self.r_verbs.get(lemma)
+        if frame is None:
+            return None
+        needs = frame["needs"]
+        dobj = dep_children(tok, {"dobj", "dative"})
+        xcomp = dep_children(tok, {"xcomp", "ccomp"})
+        preps = set(frame.get("preps", []))
+        pobj = pobjs(tok, preps) if preps else []
+        if self._not_a_request(tok, lemma, dobj, xcomp):
+            return None
+        pobj, xcomp = self._repaired_args(tok, lemma, needs, preps, dobj, xcomp, pobj, actors)
+        pobj = self._needs_met(tok, lemma, needs, preps, dobj, xcomp, pobj, actors)
+        if pobj is None:
+            return None
+        return self._request_candidate(tok, lemma, frame, needs, preps, dobj, xcomp, pobj, actors)
+
+    def _not_a_request(self, tok: Token, lemma: str, dobj: list[Token], xcomp: list[Token]) -> bool:
+        """An undertaking, a reporter's question or a source's anonymity, not an ask of a party."""
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in set(self.p_verbs) | set(self.intent):
+            return True  # "pledged to push for X": what is undertaken, not a request
+        if lemma in {"push", "press", "pressure"} and self._undertaken(tok):
+            return True  # "is willing to work with Laos ... and to push for results": own intent
+        if lemma == "ask" and (tok.tag_ == "VBN" or tok.dep_ == "advcl") and tok.dep_ in {"advcl", "ROOT"} and tok.i == sent_of(tok).start \
+                and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"} for c in tok.children):
+            return True  # "Asked about the deal, he said ...": a reporter's question
+        if any(d.lemma_.lower() in {"anonymity", "confidentiality"} for d in dobj):
+            return True  # "said, requesting anonymity": a source's condition, not an ask of a party
+        if any(x.lemma_.lower() in self.words.anonymity_verbs and any(c.dep_ == "neg" for c in x.children) for x in xcomp):
+            return True  # "officials who asked not to be named"
+        return False
+
+    def _repaired_args(self, tok: Token, lemma: str, needs: str, preps: set[str], dobj: list[Token],
+                       xcomp: list[Token], pobj: list[Token], actors: DocActors) -> tuple[list[Token], list[Token]]:
+        """The addressee and complement where the parser attached them elsewhere."""
+        if needs == "prep" and not pobj and any(c.dep_ == "prt" and c.lower_ in preps for c in tok.children):
+            # "called on Emirati investors to ...": "on" parsed as a particle, the addressee as object
+            pobj = [d for d in dobj if d.dep_ == "dobj"]
+        if needs == "prep" and not pobj:
+            # "called for Jordanian companies to be given access": a for-to clause
+            pobj = [c for c in tok.children if c.dep_ in {"advcl", "ccomp"}
+                    and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)]
+            bare = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and not list(c.children)]
+            if not pobj and bare:
+                # the parser left "for" empty and made the for-to clause a complement of the verb
+                pobj = [c for c in tok.children if c.dep_ in {"advcl", "ccomp"} and c.i > bare[0].i]
+        if needs == "prep" and not pobj and lemma in {"press", "push", "pressure"}:
+            # "pressed the minister to keep up efforts": actor object + infinitive
+            inf = dep_children(tok, {"xcomp", "ccomp", "advcl"}) or [
+                t for t in tok.subtree if tok.i < t.i <= tok.i + 15 and t.pos_ == "VERB"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)][:1]
+            if any(is_actor_phrase(d, actors) for d in dobj) and inf:
+                pobj = [d for d in dobj if is_actor_phrase(d, actors)]
+                xcomp = inf
+        return pobj, xcomp
+
+    def _needs_met(self, tok: Token, lemma: str, needs: str, preps: set[str], dobj: list[Token],
+                   xcomp: list[Token], pobj: list[Token], actors: DocActors) -> list[Token] | None:
+        """The frame's ``needs`` and the per-lemma conditions; the (possibly widened) addressees, or None."""
+        if needs == "object" and not (dobj or xcomp or pobj):
+            return None
+        if needs == "prep" and not pobj:
+            return None
+        if needs == "noun_object" and not [d for d in dobj if d.pos_ in {"NOUN", "PROPN"} or d.ent_type_ == "MONEY"]:
+            return None
+        if needs == "actor_prep" and not any(is_actor_phrase(p, actors) for p in pobj):
+            # "proposed a joint commission to Chancellor Scholz": the parser hangs the
+            # addressee's "to" on the object noun rather than on the verb
+            pobj = [p for d in dobj for p in pobjs(d, preps) if is_actor_phrase(p, actors)]
+            if not pobj:
+                return None
+        if needs == "actor_xcomp" and not (any(is_actor_phrase(d, actors) for d in dobj) and dep_children(tok, {"xcomp"})):
+            return None
+        if needs == "clause_that" and not dep_children(tok, {"ccomp"}):
+            return None
+        if lemma == "call" and not pobj:
+            return None
+        if lemma == "call" and not self._asks_something(tok):
+            return None  # "is to call on the Prime Minister on Thursday": a courtesy call, not an appeal
+        if lemma == "seek" and dep_children(tok, {"xcomp"}):
+            return None
+        if lemma == "seek" and not (pobjs(tok, {"from"}) or any(self._national_modifier(d) for d in dobj)
+                                    or any(is_actor_phrase(p, actors) for d in dobj for p in pobjs(d, {"of", "from"}))):
+            return None  # "is seeking foreign backing": no party is asked
+        if lemma == "encourage" and any(c.lower_ in {"will", "shall", "would", "'ll"} for c in tok.children if c.dep_ == "aux"):
+            return None  # "China will encourage companies to invest" is an undertaking
+        return pobj
+
+    def _request_candidate(self, tok: Token, lemma: str, frame: dict, needs: str, preps: set[str], dobj: list[Token],
+                           xcomp: list[Token], pobj: list[Token], actors: DocActors) -> Candidate:
+        """The request with its span, asker, addressees and content."""
+        end = tok.i + 1
+        for c in tok.children:
+            if c.dep_ in {"prep", "prt"} and c.i == end and c.lower_ in preps | {"for", "on"}:
+                end = c.i + 1
+        targets = [d for d in dobj if is_actor_phrase(d, actors)]
+        targets += pobjs(tok, {"on", "upon", "to", "from"})
+        if needs == "actor_prep":
+            targets += [p for p in pobj if p not in targets]
+        # "asked the US to contribute": the object is the target
+        content = None
+        for x in xcomp:
+            content = x.i
+        if content is None:
+            for d in dobj:
+                if d not in targets:
+                    content = d.i
+            for p in pobjs(tok, {"for"}):
+                content = p.i
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        subj = self._subjects(tok)
+        if passive:
+            agents = pobjs(tok, {"by"})
+            targets = subj
+            subj = agents
+        return Candidate("request", tok.i, (tok.i, end), lemma, plover=frame.get("plover", "REQUEST"), subj=[s.i for s in subj], objs=[t.i for t in with_conj(targets)], content_head=content, passive=passive)
 
     @staticmethod
     def _asks_something(tok: Token) -> bool:
