@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
 
 from spacy.tokens import Doc
 
@@ -35,3 +39,22 @@ def find_projects(doc: Doc) -> list[ProjectMention]:
     lex = load_lexicon()
     matchers = _PROJECT_MATCHERS.setdefault(id(doc.vocab), build_matchers(doc.vocab, lex.gazetteer))
     return projects.find_projects(doc, lex.projects, lex.gazetteer, matchers)
+
+
+SHARED_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+
+def shared_eval(name: str) -> Path:
+    """A file of the shared evaluation data beside the checkout (``../shared/eval``).
+
+    Missing, it skips the test on a developer's machine but fails it under CI
+    (environment variable ``CI`` set): there a silent skip would hide that the
+    accuracy bar was never checked.
+    """
+    path = SHARED_EVAL / name
+    if not path.exists():
+        reason = f"shared evaluation data missing: {path}"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
