@@ -63,7 +63,6 @@ class TriggerWords:
     anonymity_verbs: frozenset[str]
     analyst_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
-    cover_objects: frozenset[str]
     money_hints: frozenset[str]
     session_nouns: frozenset[str]
     body_nouns: frozenset[str]

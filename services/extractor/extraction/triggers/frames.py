@@ -66,6 +66,7 @@ class FrameRules:
         # "will send a team", "would stand by Cambodia": undertakings only with these objects / prepositions
         self.p_objects = {k: set(v) for k, v in lex.pledge.get("future_verb_objects", {}).items() if not k.startswith("_")}
         self.p_preps = {k: set(v) for k, v in lex.pledge.get("future_verb_preps", {}).items() if not k.startswith("_")}
+        self.p_conditions = {k: v for k, v in lex.pledge.get("future_verb_conditions", {}).items() if not k.startswith("_")}
 
     def _subjects(self, tok: Token) -> list[Token]:
         return subjects(tok, self.words.reporting_verbs)

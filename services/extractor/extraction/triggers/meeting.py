@@ -121,13 +121,13 @@ class MeetingFrames(FrameRules):
             return None  # "invited Xi to visit Thailand": the visit is what is asked for
         if frame.get("particle") and not any(c.dep_ == "prt" and c.lower_ == frame["particle"] for c in tok.children):
             return None  # "sat down with", not "sat on the board"
-        if lemma == "sit":
+        if frame.get("sat_down_frame"):
             return self._sat_down(tok, lemma, frame, actors)
         found = self._verb_args(tok, lemma, frame, actors)
         if found is None:
             return None
         dobj, pobj = found
-        if lemma == "visit":
+        if frame.get("inviter_hosts"):
             inviter = self._inviter(tok, actors)
             if inviter:
                 # "visited Hanoi at the invitation of Prime Minister X": X hosts the visitor
@@ -138,7 +138,7 @@ class MeetingFrames(FrameRules):
             passive_args = dep_children(tok, {"nsubjpass"}) + pobj if any(c.dep_ == "auxpass" for c in tok.children) else []
             if not any(is_actor_phrase(d, actors, frame.get("person_object", False)) for d in dobj + passive_args):
                 return None
-        if lemma == "meet" and dobj and not any(is_actor_phrase(d, actors) for d in dobj):
+        if frame.get("actor_object_if_any") and dobj and not any(is_actor_phrase(d, actors) for d in dobj):
             return None
         objs = [t.i for t in dobj + pobj]
         if frame.get("object") and not objs:
@@ -171,7 +171,7 @@ class MeetingFrames(FrameRules):
         """The verb's object and prepositional counterparts, or None when the frame is not met."""
         dobj = with_conj(dep_children(tok, {"dobj"}))
         pobj = with_conj(pobjs(tok, set(frame.get("preps", []))))
-        if lemma in {"receive", "host", "welcome"} and not dobj and not any(c.dep_ == "auxpass" for c in tok.children):
+        if frame.get("guest_after_adverbials") and not dobj and not any(c.dep_ == "auxpass" for c in tok.children):
             dobj = self._guest_after_adverbials(tok, actors)
         if not pobj and "with" in frame.get("preps", []):
             # "spoke by telephone with X", "talked over the phone with X"
@@ -182,14 +182,14 @@ class MeetingFrames(FrameRules):
             pobj += with_conj(pobjs(tok, {"by"}))  # "was received by X"
         if frame.get("prep_required") and not pobj:
             return None
-        if lemma == "call" and not any(is_actor_phrase(p, actors) for p in pobj) and self._bare_on(tok):
+        if frame.get("bare_on_host") and not any(is_actor_phrase(p, actors) for p in pobj) and self._bare_on(tok):
             # "to call on | Prime Minister X on Thursday": the parser left "on" empty and
             # made the host the verb's object
             pobj = [d for d in dobj if is_actor_phrase(d, actors)] + pobj
-        if lemma == "call" and not any(is_actor_phrase(p, actors) for p in pobj):
+        if frame.get("needs_actor_prep") and not any(is_actor_phrase(p, actors) for p in pobj):
             return None
-        if lemma == "call" and (dep_children(tok, {"xcomp", "ccomp"}) or any(dep_children(p, {"acl", "xcomp", "relcl"}) for p in pobj)
-                                or any(c.dep_ in {"prep", "aux"} and c.lower_ == "to" and c.i > tok.i for c in tok.children)):
+        if frame.get("not_with_infinitive") and (dep_children(tok, {"xcomp", "ccomp"}) or any(dep_children(p, {"acl", "xcomp", "relcl"}) for p in pobj)
+                                                 or any(c.dep_ in {"prep", "aux"} and c.lower_ == "to" and c.i > tok.i for c in tok.children)):
             return None  # "called on India to reopen the border" is a request (also when "to" is misparsed as a preposition)
         if frame.get("object") and frame.get("preps") and not frame.get("object_actor_only"):
             if not any(is_actor_phrase(o, actors) for o in dobj + pobj):

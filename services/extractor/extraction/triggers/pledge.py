@@ -172,21 +172,16 @@ class PledgeFrames(FrameRules):
             return None
         if tok.dep_ in {"relcl", "acl"} and not self._own_named_subject(tok, subj, actors):
             return None
-        if lemma == "cover" and not any(d.lower_ in self.words.cover_objects for d in dobj):
-            return None
-        if lemma == "roll" and not any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children):
+        cond = self.p_conditions.get(lemma, {})
+        if not _conditions_met(tok, cond, dobj):
             return None
         if lemma in self.p_objects and not any(self._object_is(d, self.p_objects[lemma]) for d in dobj if d.dep_ == "dobj"):
             return None  # "will send a signal", "would make a statement": no undertaking
         if lemma in self.p_preps and not pobjs(tok, self.p_preps[lemma]):
             return None  # "would stand firm": only "stand by <party>" promises anything
-        if lemma == "ensure" and not dep_children(tok, {"dobj", "ccomp"}):
-            return None
         if plural_subject(subj):
             return None
-        if lemma == "work" and not pobjs(tok, {"with"}):
-            return None
-        if lemma == "continue" and not self._continues_support(tok, actors):
+        if cond.get("continues_support") and not self._continues_support(tok, actors):
             return None  # "would continue diversifying export markets": no undertaking to anyone
         if lemma in self.words.needs_money and not any(has_money(d, self.lex) or d.lemma_.lower() in self.words.scheme_nouns for d in dobj):
             return None
@@ -282,3 +277,15 @@ class PledgeFrames(FrameRules):
             if d.lemma_.lower() in set(self.lex.pledge["money_nouns"]) | {"cooperation", "partnership", "help"}:
                 return True
         return any(is_actor_phrase(p, actors) for p in pobjs(tok, {"with", "to"}))
+
+
+def _conditions_met(tok: Token, cond: dict, dobj: list[Token]) -> bool:
+    """The pure per-verb conditions of ``future_verb_conditions`` (object words, particle,
+    object or clause, prepositions) for a future verb to state an undertaking."""
+    if "object_in" in cond and not any(d.lower_ in cond["object_in"] for d in dobj):
+        return False
+    if "particle" in cond and not any(c.dep_ == "prt" and c.lower_ == cond["particle"] for c in tok.children):
+        return False
+    if cond.get("object_or_clause") and not dep_children(tok, {"dobj", "ccomp"}):
+        return False
+    return not ("preps" in cond and not pobjs(tok, set(cond["preps"])))

@@ -60,21 +60,21 @@ class RequestFrames(FrameRules):
         xcomp = dep_children(tok, {"xcomp", "ccomp"})
         preps = set(frame.get("preps", []))
         pobj = pobjs(tok, preps) if preps else []
-        if self._not_a_request(tok, lemma, dobj, xcomp):
+        if self._not_a_request(tok, frame, dobj, xcomp):
             return None
-        pobj, xcomp = self._repaired_args(tok, lemma, needs, preps, dobj, xcomp, pobj, actors)
-        pobj = self._needs_met(tok, lemma, needs, preps, dobj, xcomp, pobj, actors)
+        pobj, xcomp = self._repaired_args(tok, frame, needs, preps, dobj, xcomp, pobj, actors)
+        pobj = self._needs_met(tok, frame, needs, preps, dobj, xcomp, pobj, actors)
         if pobj is None:
             return None
         return self._request_candidate(tok, lemma, frame, needs, preps, dobj, xcomp, pobj, actors)
 
-    def _not_a_request(self, tok: Token, lemma: str, dobj: list[Token], xcomp: list[Token]) -> bool:
+    def _not_a_request(self, tok: Token, frame: dict, dobj: list[Token], xcomp: list[Token]) -> bool:
         """An undertaking, a reporter's question or a source's anonymity, not an ask of a party."""
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in set(self.p_verbs) | set(self.intent):
             return True  # "pledged to push for X": what is undertaken, not a request
-        if lemma in {"push", "press", "pressure"} and self._undertaken(tok):
+        if frame.get("own_intent_check") and self._undertaken(tok):
             return True  # "is willing to work with Laos ... and to push for results": own intent
-        if lemma == "ask" and (tok.tag_ == "VBN" or tok.dep_ == "advcl") and tok.dep_ in {"advcl", "ROOT"} and tok.i == sent_of(tok).start \
+        if frame.get("reporter_question") and (tok.tag_ == "VBN" or tok.dep_ == "advcl") and tok.dep_ in {"advcl", "ROOT"} and tok.i == sent_of(tok).start \
                 and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"} for c in tok.children):
             return True  # "Asked about the deal, he said ...": a reporter's question
         if any(d.lemma_.lower() in {"anonymity", "confidentiality"} for d in dobj):
@@ -83,7 +83,7 @@ class RequestFrames(FrameRules):
             return True  # "officials who asked not to be named"
         return False
 
-    def _repaired_args(self, tok: Token, lemma: str, needs: str, preps: set[str], dobj: list[Token],
+    def _repaired_args(self, tok: Token, frame: dict, needs: str, preps: set[str], dobj: list[Token],
                        xcomp: list[Token], pobj: list[Token], actors: DocActors) -> tuple[list[Token], list[Token]]:
         """The addressee and complement where the parser attached them elsewhere."""
         if needs == "prep" and not pobj and any(c.dep_ == "prt" and c.lower_ in preps for c in tok.children):
@@ -97,7 +97,7 @@ class RequestFrames(FrameRules):
             if not pobj and bare:
                 # the parser left "for" empty and made the for-to clause a complement of the verb
                 pobj = [c for c in tok.children if c.dep_ in {"advcl", "ccomp"} and c.i > bare[0].i]
-        if needs == "prep" and not pobj and lemma in {"press", "push", "pressure"}:
+        if needs == "prep" and not pobj and frame.get("actor_object_infinitive"):
             # "pressed the minister to keep up efforts": actor object + infinitive
             inf = dep_children(tok, {"xcomp", "ccomp", "advcl"}) or [
                 t for t in tok.subtree if tok.i < t.i <= tok.i + 15 and t.pos_ == "VERB"
@@ -107,7 +107,7 @@ class RequestFrames(FrameRules):
                 xcomp = inf
         return pobj, xcomp
 
-    def _needs_met(self, tok: Token, lemma: str, needs: str, preps: set[str], dobj: list[Token],
+    def _needs_met(self, tok: Token, frame: dict, needs: str, preps: set[str], dobj: list[Token],
                    xcomp: list[Token], pobj: list[Token], actors: DocActors) -> list[Token] | None:
         """The frame's ``needs`` and the per-lemma conditions; the (possibly widened) addressees, or None."""
         if needs == "object" and not (dobj or xcomp or pobj):
@@ -126,16 +126,14 @@ class RequestFrames(FrameRules):
             return None
         if needs == "clause_that" and not dep_children(tok, {"ccomp"}):
             return None
-        if lemma == "call" and not pobj:
-            return None
-        if lemma == "call" and not self._asks_something(tok):
+        if frame.get("appeal_check") and not self._asks_something(tok):
             return None  # "is to call on the Prime Minister on Thursday": a courtesy call, not an appeal
-        if lemma == "seek" and dep_children(tok, {"xcomp"}):
+        if frame.get("no_infinitive") and dep_children(tok, {"xcomp"}):
             return None
-        if lemma == "seek" and not (pobjs(tok, {"from"}) or any(self._national_modifier(d) for d in dobj)
+        if frame.get("needs_asked_party") and not (pobjs(tok, {"from"}) or any(self._national_modifier(d) for d in dobj)
                                     or any(is_actor_phrase(p, actors) for d in dobj for p in pobjs(d, {"of", "from"}))):
             return None  # "is seeking foreign backing": no party is asked
-        if lemma == "encourage" and any(c.lower_ in {"will", "shall", "would", "'ll"} for c in tok.children if c.dep_ == "aux"):
+        if frame.get("not_under_future") and any(c.lower_ in {"will", "shall", "would", "'ll"} for c in tok.children if c.dep_ == "aux"):
             return None  # "China will encourage companies to invest" is an undertaking
         return pobj
 
