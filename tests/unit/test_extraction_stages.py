@@ -76,7 +76,22 @@ def test_lexicon_with_a_missing_list_fails_at_load(tmp_path: Path, bad: str) -> 
 
     shutil.copytree(DATA_DIR, tmp_path / "data")
     words = json.loads((tmp_path / "data" / bad).read_text())
-    del words["actors"]["speech_verbs"]
+    del words["actors"]["org_words"]
     (tmp_path / "data" / bad).write_text(json.dumps(words))
-    with pytest.raises(ValueError, match="speech_verbs"):
+    with pytest.raises(ValueError, match="org_words"):
+        load_lexicon(str(tmp_path / "data"))
+
+
+def test_name_honorifics_must_be_honorifics(tmp_path: Path) -> None:
+    """One honorific vocabulary: the before-a-name list is a marked subset of it."""
+    import json
+    import shutil
+
+    from services.extractor.extraction.lexicon import DATA_DIR, load_lexicon
+
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    titles = json.loads((tmp_path / "data" / "titles.json").read_text())
+    titles["honorifics_before_names"].append("grand vizier")
+    (tmp_path / "data" / "titles.json").write_text(json.dumps(titles))
+    with pytest.raises(ValueError, match="grand vizier"):
         load_lexicon(str(tmp_path / "data"))

@@ -37,12 +37,10 @@ def _strip_docs(data: Any) -> Any:
 class ActorWords:
     """``words.json`` / actors: mention detection, coreference, speakers."""
 
-    speech_verbs: frozenset[str]
     headline_verbs: frozenset[str]
     group_nouns: frozenset[str]
     portfolio_words: frozenset[str]
     name_particles: frozenset[str]
-    name_honorifics: frozenset[str]
     org_words: frozenset[str]
     spokesperson_words: frozenset[str]
     senior_words: frozenset[str]
@@ -62,7 +60,6 @@ class TriggerWords:
     adverbial_words: frozenset[str]
     anonymity_verbs: frozenset[str]
     analyst_nouns: frozenset[str]
-    reporting_verbs: frozenset[str]
     money_hints: frozenset[str]
     session_nouns: frozenset[str]
     body_nouns: frozenset[str]
@@ -83,7 +80,6 @@ class ArgumentWords:
     motion_verbs: frozenset[str]
     invite_words: frozenset[str]
     self_nouns: frozenset[str]
-    reported_governors: frozenset[str]
     prediction_words: frozenset[str]
     content_synonyms: dict[str, str]
 
@@ -114,6 +110,14 @@ def _section(cls: type, raw: dict[str, Any]) -> Any:
     return cls(**values)
 
 
+def _subset(data: dict[str, Any], key: str, of: str) -> frozenset[str]:
+    """``data[key]`` as a set that must lie within ``data[of]`` (one list, one marked subset)."""
+    sub, whole = frozenset(data[key]), frozenset(data[of])
+    if not sub <= whole:
+        raise ValueError(f"{key} not in {of}: {sorted(sub - whole)}")
+    return sub
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Every word list the extraction core consults."""
@@ -126,6 +130,8 @@ class Lexicon:
     modality: dict[str, Any]
     title_words: frozenset[str]
     honorifics: frozenset[str]
+    name_honorifics: frozenset[str]  # titles.json: the honorifics that always precede a name
+    reporting_verbs: frozenset[str]  # words.json / shared: saying and reporting, for every stage
     actors: ActorWords
     triggers: TriggerWords
     arguments: ArgumentWords
@@ -167,6 +173,8 @@ def load_lexicon(data_dir: str = "") -> Lexicon:
         modality=_load(root, "triggers_modality.json"),
         title_words=frozenset(titles["title_words"]),
         honorifics=frozenset(titles["honorifics"]),
+        name_honorifics=_subset(titles, "honorifics_before_names", "honorifics"),
+        reporting_verbs=frozenset(words["shared"]["reporting_verbs"]["words"]),
         actors=_section(ActorWords, words["actors"]),
         triggers=_section(TriggerWords, words["triggers"]),
         arguments=_section(ArgumentWords, words["arguments"]),

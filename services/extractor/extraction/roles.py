@@ -63,7 +63,7 @@ class ArgumentResolver:
         doc, lex = self.doc, self.lex
         anchor = doc[cand.anchor]
         speaker = self.actors.speaker_of(anchor)
-        is_reported = speaker is not None or reported(anchor, self.words.reported_governors) or in_quote(doc, anchor)
+        is_reported = speaker is not None or reported(anchor, self.lex.reporting_verbs) or in_quote(doc, anchor)
         modality = classify(anchor, lex, is_reported, deontic_ok=cand.frame == "must")
         if modality in {"negated", "hypothetical"}:
             return None

@@ -432,7 +432,7 @@ class DocActors:
         while t.head.i != t.i and seen < 30:
             child, t = t, t.head
             seen += 1
-            if t.lemma_.lower() in self.lex.actors.speech_verbs and child.dep_ in {"ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj"}:
+            if t.lemma_.lower() in self.lex.reporting_verbs and child.dep_ in {"ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj"}:
                 subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 if not subj and (t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG")):
                     # "X pressed Y ... and said the US would provide": the shared subject;
@@ -446,7 +446,7 @@ class DocActors:
                         return eid
         sent = sent_of(token)
         for t in sent:
-            if t.lemma_.lower() in self.lex.actors.speech_verbs and t.pos_ == "VERB":
+            if t.lemma_.lower() in self.lex.reporting_verbs and t.pos_ == "VERB":
                 subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 if subj and not (subj[0].i <= token.i < subj[0].right_edge.i + 1):
                     eid, _ = self.resolve(subj[0])
@@ -472,7 +472,7 @@ class DocActors:
 
     def speaker_of_sentence(self, sent: Span) -> int | None:
         for t in sent:
-            if t.lemma_.lower() in self.lex.actors.speech_verbs and t.pos_ == "VERB":
+            if t.lemma_.lower() in self.lex.reporting_verbs and t.pos_ == "VERB":
                 for c in t.children:
                     if c.dep_ == "nsubj":
                         eid, _ = self.resolve(c)

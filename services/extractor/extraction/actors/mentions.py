@@ -414,9 +414,9 @@ class MentionFinder:
         n = len(doc)
         i = 0
         while i < n:
-            if is_honorific(self.lex.actors, doc, i) and i not in covered:
+            if is_honorific(self.lex.name_honorifics, doc, i) and i not in covered:
                 j = i + 1
-                while j < n and (is_honorific(self.lex.actors, doc, j) or doc[j].text in APOSTROPHES):
+                while j < n and (is_honorific(self.lex.name_honorifics, doc, j) or doc[j].text in APOSTROPHES):
                     j += 1
                 k = j
                 while k < n and k - j < 6 and k not in covered and (
@@ -442,10 +442,10 @@ class MentionFinder:
             start = sp.start
             while start > 0 and start - 1 not in taken:
                 t = doc[start - 1]
-                if is_honorific(self.lex.actors, doc, start - 1) or (t.text in APOSTROPHES and start > 1 and is_honorific(self.lex.actors, doc, start - 2)):
+                if is_honorific(self.lex.name_honorifics, doc, start - 1) or (t.text in APOSTROPHES and start > 1 and is_honorific(self.lex.name_honorifics, doc, start - 2)):
                     start -= 1
                 elif t.is_title and t.pos_ == "PROPN" and not t.ent_type_ and start > 1 and t.lower_ not in self.lex.title_words \
-                        and is_honorific(self.lex.actors, doc, start - 2):
+                        and is_honorific(self.lex.name_honorifics, doc, start - 2):
                     start -= 1
                 else:
                     break

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import _deps
-from ..lexicon import ActorWords, Lexicon
+from ..lexicon import Lexicon
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 THIRD_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -24,11 +24,11 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 8 and text.isupper() and text.replace("-", "").isalpha()
 
 
-def is_honorific(words: ActorWords, doc: Doc, i: int) -> bool:
+def is_honorific(name_honorifics: frozenset[str], doc: Doc, i: int) -> bool:
     """Is token ``i`` a personal honorific? 'Tan' and 'Sri' only in 'Tan Sri' / 'Dato Sri' runs."""
     t = doc[i]
     low = t.lower_
-    if low not in words.name_honorifics:
+    if low not in name_honorifics:
         return False
     if low in {"tan", "sri", "seri"}:
         prev = doc[i - 1].lower_ if i > 0 else ""

@@ -69,7 +69,7 @@ class FrameRules:
         self.p_conditions = {k: v for k, v in lex.pledge.get("future_verb_conditions", {}).items() if not k.startswith("_")}
 
     def _subjects(self, tok: Token) -> list[Token]:
-        return subjects(tok, self.words.reporting_verbs)
+        return subjects(tok, self.lex.reporting_verbs)
 
     def _under_request(self, tok: Token) -> bool:
         """'appeals to X to extend support': the giving is what is asked, not promised.
@@ -84,7 +84,7 @@ class FrameRules:
             if t.dep_ == "conj" and dep_children(t, SUBJ):
                 return False
             t = t.head
-            if t.lemma_.lower() in self.words.reporting_verbs:
+            if t.lemma_.lower() in self.lex.reporting_verbs:
                 return False
             if t.lemma_.lower() in self.r_verbs:
                 return True
