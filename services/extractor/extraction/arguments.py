@@ -138,7 +138,7 @@ def resolve_date_expr(text: str, base: dt.date | None, prefer: str, previous: dt
     if any(k in low for k in words.relative_previous_day):
         ref = base
         return ref - dt.timedelta(days=1) if ref else None
-    if low in {"this morning", "this afternoon", "this evening", "tonight", "today", "earlier today", "earlier in the day"}:
+    if low in words.today_phrases:
         return base
     return _deps.resolve_date(text, base, prefer)  # type: ignore[arg-type]
 
@@ -479,7 +479,7 @@ def content_of(doc: Doc, head: int | None, words: ArgumentWords, limit: int = 16
     key = set()
     for t in toks:
         if t.pos_ in {"NOUN", "VERB"} and not t.is_stop and t.ent_type_ not in {"GPE", "NORP", "PERSON", "ORG", "MONEY", "DATE"}:
-            if t.lemma_.lower() in {"continue", "help", "provide", "support", "give", "make", "take", "work", "be", "have"} and t.i != head:
+            if t.lemma_.lower() in words.light_content_verbs and t.i != head:
                 continue
             key.add(words.content_synonyms.get(t.lemma_.lower(), t.lemma_.lower()))
     return text or None, frozenset(key)

@@ -44,6 +44,10 @@ class ActorWords:
     org_words: frozenset[str]
     spokesperson_words: frozenset[str]
     senior_words: frozenset[str]
+    governing_bodies: frozenset[str]
+    member_group_nouns: frozenset[str]
+    project_words: frozenset[str]
+    travel_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,13 @@ class TriggerWords:
     convey_verbs: frozenset[str]
     express_verbs: frozenset[str]
     readiness_adjectives: frozenset[str]
+    meal_nouns: frozenset[str]
+    talk_nouns: frozenset[str]
+    call_media: frozenset[str]
+    plural_meeting_nouns: frozenset[str]
+    backdrop_meeting_nouns: frozenset[str]
+    hosting_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,10 @@ class ArgumentWords:
     invite_words: frozenset[str]
     self_nouns: frozenset[str]
     prediction_words: frozenset[str]
+    earlier_adverbs: frozenset[str]
+    additive_adverbs: frozenset[str]
+    today_phrases: frozenset[str]
+    light_content_verbs: frozenset[str]
     content_synonyms: dict[str, str]
 
 

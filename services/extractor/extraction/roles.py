@@ -72,9 +72,9 @@ class ArgumentResolver:
         r = Resolved(cand, sent_index(doc, cand.anchor), modality, speaker=speaker)
         # "He also reiterated X's commitment to ...": for a noun trigger the adverb sits on its verb
         gov = [anchor, anchor.head] if cand.nominal and anchor.dep_ in {"dobj", "nsubj", "nsubjpass"} else [anchor]
-        r.also = any(c.lower_ in {"also", "further", "additionally"} and c.dep_ == "advmod" for g in gov for c in g.children)
+        r.also = any(c.lower_ in self.words.additive_adverbs and c.dep_ == "advmod" for g in gov for c in g.children)
         r.again = any(c.lower_ == "again" for c in anchor.children)
-        r.earlier = any(c.lower_ in {"last", "previously", "earlier", "first"} and c.dep_ == "advmod"
+        r.earlier = any(c.lower_ in self.words.earlier_adverbs and c.dep_ == "advmod"
                         and not _discourse_earlier(c) for c in anchor.children)
         return r
 

@@ -123,7 +123,7 @@ class DocActors:
         for c in token.children:
             if c.dep_ == "poss":
                 m = self.mention_at(c)
-                if m is not None and m.kind == "organization" and token.lemma_.lower() in {"board", "government", "ministry", "management", "leadership"}:
+                if m is not None and m.kind == "organization" and token.lemma_.lower() in self.lex.actors.governing_bodies:
                     return m.entity, "name"
         return None
 
@@ -146,7 +146,7 @@ class DocActors:
                                 m = self.mention_at(p)
                                 if p.dep_ == "pobj" and m is not None and m.kind == "person":
                                     return m.entity, "name"
-        if token.lemma_.lower() in {"group", "team", "number", "delegation"}:
+        if token.lemma_.lower() in self.lex.actors.member_group_nouns:
             # "a group of Moroccan diplomats": the members are the actor
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":

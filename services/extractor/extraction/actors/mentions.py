@@ -299,7 +299,7 @@ class MentionFinder:
                 while ent.end + 1 < len(doc) and doc[ent.end].text in {"-", "‑"} and not doc[ent.end - 1].whitespace_ \
                         and not doc[ent.end].whitespace_ and doc[ent.end + 1].is_title:
                     ent = Span(doc, ent.start, ent.end + 2, label="PERSON")
-                if any(t.is_upper and len(t.text) >= 3 and t.is_alpha for t in ent) or any(t.lemma_.lower() in {"project", "initiative", "corridor", "road"} for t in ent):
+                if any(t.is_upper and len(t.text) >= 3 and t.is_alpha for t in ent) or any(t.lemma_.lower() in self.lex.actors.project_words for t in ent):
                     continue
                 if self._not_a_person(ent):
                     continue
@@ -580,7 +580,7 @@ class MentionFinder:
             return True  # "Minister Delegate for Francophonie": a one-word portfolio, not a name
         # only after a locative preposition: many surnames are also some town's name
         locative = prev is not None and ((prev.lower_ in {"in", "at", "from", "near", "to", "into"} and prev.dep_ == "prep")
-                                         or prev.lemma_.lower() in {"visit", "leave", "tour", "reach"})
+                                         or prev.lemma_.lower() in self.lex.actors.travel_verbs)
         if locative and _deps.is_place(ent.text):
             return True
         if len(ent) == 1 and _deps.capital_of(ent.text) is not None:

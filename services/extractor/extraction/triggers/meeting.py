@@ -68,7 +68,7 @@ class MeetingFrames(FrameRules):
                 objs = with_conj(pobjs(n, {"with"}) + pobjs(tok, {"with"}))
                 return Candidate("meeting", tok.i, (tok.i, n.i + 1), "conference", cameo="040",
                                  subj=[s.i for s in self._subjects(tok)], objs=[o.i for o in objs])
-            if nl in {"talk", "meeting", "conversation", "discussion", "consultation", "negotiation", "dialogue"} or (nl == "call" and self._call_mod(n)):
+            if nl in self.words.talk_nouns or (nl == "call" and self._call_mod(n)):
                 used.add(n.i)
                 objs = with_conj(pobjs(n, {"with", "between"}) + pobjs(tok, {"with"}))
                 if nl == "call":
@@ -86,7 +86,7 @@ class MeetingFrames(FrameRules):
                 pair = self._bilateral_body(n) or (_country_pair(subj) if not objs else [])
                 return Candidate("meeting", tok.i, (tok.i, n.i + 1), nl, cameo="040", subj=[s.i for s in subj],
                                  objs=[o.i for o in objs], pair_codes=pair, upcoming=self._upcoming(n))
-            if lemma == "host" and nl in {"dinner", "banquet", "lunch", "luncheon", "reception"}:
+            if lemma == "host" and nl in self.words.meal_nouns:
                 objs = pobjs(n, {"for"}) + pobjs(tok, {"for"})
                 if objs:
                     used.add(n.i)
@@ -109,7 +109,7 @@ class MeetingFrames(FrameRules):
             return None
         if tok.lower_ == "visiting" and tok.dep_ in {"amod", "compound", "nmod", "acl"} and tok.head.i > tok.i:
             return None  # "received visiting Minister X": a modifier; the receiving is the meeting
-        if tok.lower_ == "visiting" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in {"receive", "host", "welcome", "meet"}:
+        if tok.lower_ == "visiting" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.words.hosting_verbs:
             # mis-parse of "received visiting Minister X": the head verb is the trigger
             head = tok.head
             guests = [d for d in with_conj(dep_children(tok, {"dobj"})) if is_actor_phrase(d, actors)]
@@ -176,7 +176,7 @@ class MeetingFrames(FrameRules):
         if not pobj and "with" in frame.get("preps", []):
             # "spoke by telephone with X", "talked over the phone with X"
             for medium in pobjs(tok, {"by", "over", "via", "on"}):
-                if medium.lemma_.lower() in {"telephone", "phone", "video", "videoconference", "videolink", "link", "line"}:
+                if medium.lemma_.lower() in self.words.call_media:
                     pobj = with_conj(pobjs(medium, {"with"}))
         if any(c.dep_ == "auxpass" for c in tok.children):
             pobj += with_conj(pobjs(tok, {"by"}))  # "was received by X"
@@ -207,7 +207,7 @@ class MeetingFrames(FrameRules):
             return None  # a named event ("the 4th Meeting of the Joint Committee"), not a meeting report
         if lemma == "talk" and tok.tag_ not in {"NNS", "NNPS"}:
             return None
-        if tok.tag_ in {"NNS", "NNPS"} and lemma not in {"talk", "negotiation", "consultation", "discussion"}:
+        if tok.tag_ in {"NNS", "NNPS"} and lemma not in self.words.plural_meeting_nouns:
             return None
         with_ = _noun_with(tok)
         between = with_conj(pobjs(tok, {"between", "among"}))
@@ -246,7 +246,7 @@ class MeetingFrames(FrameRules):
 
     def _during_talks(self, tok: Token, lemma: str, info: dict, dets: set[str], actors: DocActors) -> Candidate | None:
         """'X pressed Y during talks in Washington': the talks are between X and Y."""
-        if not (tok.dep_ == "pobj" and tok.head.lower_ in {"during", "at", "in"} and tok.head.head.pos_ == "VERB" and lemma in {"talk", "meeting", "consultation", "discussion", "negotiation"}):
+        if not (tok.dep_ == "pobj" and tok.head.lower_ in {"during", "at", "in"} and tok.head.head.pos_ == "VERB" and lemma in self.words.backdrop_meeting_nouns):
             return None
         verb = tok.head.head
         vsubj = [t for t in self._subjects(verb) if is_actor_phrase(t, actors)]

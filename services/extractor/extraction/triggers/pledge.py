@@ -56,7 +56,7 @@ class PledgeFrames(FrameRules):
             src = [s for s in src if is_actor_phrase(s, actors)]
             restate = not src
             subj = [s.i for s in self._subjects(tok)] if not src else []
-            if tok.head.lemma_.lower() in {"receive", "welcome", "get", "secure", "obtain", "hail", "follow", "praise"}:
+            if tok.head.lemma_.lower() in self.words.receiving_verbs:
                 subj = []
             content = None
             for p in pobjs(tok, {"of", "for", "to"}):
