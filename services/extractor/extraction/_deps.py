@@ -1,6 +1,6 @@
 """The normalisers the extraction rules call, gathered in one namespace.
 
-Rules call ``_deps.country_code(...)`` and friends rather than importing five
+Rules call ``_deps.country_code(...)`` and friends rather than importing four
 modules each; blank inputs short-circuit here. Errors are not swallowed: a
 normaliser bug surfaces as an extraction error (and a dead letter in the
 service) instead of silently missing arguments.
