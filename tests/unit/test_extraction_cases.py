@@ -20,8 +20,8 @@ from tests.extraction_helpers import extract_text, shared_eval
 CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "extraction_cases.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
 KNOWN = {"name", "text", "published", "none", "absent", "expect"}
-CHECKS = {"count", "participants", "source", "target", "source_country", "cameo", "plover", "status", "date",
-          "location", "amount_currency"}
+CHECKS = {"count", "participants", "source", "target", "source_country", "target_country", "cameo", "cameo_prefix",
+          "plover", "status", "date", "location", "amount_currency", "amount_value", "content_contains", "evidence_count"}
 
 
 def _names(ev: Event, role: str) -> set[str]:
@@ -31,14 +31,22 @@ def _names(ev: Event, role: str) -> set[str]:
 def _passes(ev: Event, key: str, want: Any) -> bool:
     if key in {"participants", "source", "target"}:
         return _names(ev, "participant" if key == "participants" else key) == set(want)
-    if key == "source_country":
-        return any(a.role == "source" and a.country == want for a in ev.actors)
+    if key in {"source_country", "target_country"}:
+        return any(a.role == key.split("_")[0] and a.country == want for a in ev.actors)
+    if key == "cameo_prefix":
+        return ev.cameo is not None and ev.cameo.startswith(str(want))
+    if key == "content_contains":
+        return ev.content is not None and want in ev.content
+    if key == "evidence_count":
+        return len(ev.evidence) == want
     if key == "date":
         return ev.date == dt.date.fromisoformat(str(want))
     if key == "location":
         return ev.location is not None and ev.location.name == want
     if key == "amount_currency":
         return ev.amount is not None and ev.amount.currency == want
+    if key == "amount_value":
+        return ev.amount is not None and ev.amount.value == pytest.approx(want)
     return getattr(ev, key) == want
 
 
