@@ -20,7 +20,7 @@ from tests.extraction_helpers import extract_text, shared_eval
 CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "extraction_cases.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
 KNOWN = {"name", "text", "published", "none", "absent", "expect"}
-CHECKS = {"count", "participants", "source", "target", "source_country", "target_country", "cameo", "cameo_prefix",
+CHECKS = {"count", "participants", "participants_include", "source", "target", "source_country", "target_country", "cameo", "cameo_prefix",
           "plover", "status", "date", "location", "amount_currency", "amount_value", "content_contains", "evidence_count"}
 
 
@@ -29,6 +29,8 @@ def _names(ev: Event, role: str) -> set[str]:
 
 
 def _passes(ev: Event, key: str, want: Any) -> bool:
+    if key == "participants_include":
+        return set(want) <= _names(ev, "participant")
     if key in {"participants", "source", "target"}:
         return _names(ev, "participant" if key == "participants" else key) == set(want)
     if key in {"source_country", "target_country"}:
