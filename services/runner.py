@@ -24,7 +24,8 @@ def serve(service: str, settings: Settings | None = None) -> int:
         try:
             app = create_sink(settings)
         except ValueError as exc:  # an unusable EVENTX_DB_URL (the message never shows the URL)
-            raise UserError(str(exc)) from exc
+            message = str(exc) if "EVENTX_DB_URL" in str(exc) else f"EVENTX_DB_URL: {exc}"
+            raise UserError(message) from exc
     else:  # argparse restricts the choice; this guards programmatic callers
         raise ValueError(f"unknown service {service!r}")
 

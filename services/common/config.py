@@ -21,6 +21,18 @@ class ConfigError(UserError, ValueError):
     """A bad ``EVENTX_*`` variable: the message names it, in one line."""
 
 
+def check_bootstrap(value: str) -> str:
+    """``host:port[,host:port...]``, or a ValueError saying which entry is wrong."""
+    entries = [x.strip() for x in value.split(",") if x.strip()]
+    if not entries:
+        raise ValueError("expected host:port[,host:port...]")
+    for entry in entries:
+        host, _, port = entry.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"{entry!r} is not host:port")
+    return value
+
+
 def env_name(field: str) -> str:
     return f"{ENV_PREFIX}{field.upper()}"
 
@@ -96,6 +108,11 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown variable {', '.join(unknown)} (misspelt? the settings are listed "
                              "in the README)")
         return data
+
+    @field_validator("kafka_bootstrap")
+    @classmethod
+    def _bootstrap(cls, v: str) -> str:
+        return check_bootstrap(v)
 
     @field_validator("kafka_security_protocol", "kafka_sasl_mechanism", "log_level", mode="before")
     @classmethod

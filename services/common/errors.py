@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class UserError(Exception):
     """Bad input, file, variable or address; ``str()`` is the whole message and names the culprit."""
@@ -23,3 +25,12 @@ def describe(exc: BaseException, bootstrap: str) -> str | None:
     if isinstance(exc, KafkaError):
         return f"Kafka broker at {bootstrap}: {type(exc).__name__}: {exc}"
     return None
+
+
+async def start_client(client: Any) -> None:
+    """Start an aiokafka producer or consumer; if it cannot, close it (no "Unclosed ..." noise) and re-raise."""
+    try:
+        await client.start()
+    except BaseException:
+        await client.stop()
+        raise
