@@ -14,6 +14,7 @@ from services.common.errors import UserError
 ENV_PREFIX = "EVENTX_"
 # Variables with this prefix belong to the test harness, not to the services.
 NOT_SETTINGS_PREFIX = "EVENTX_TEST_"
+SECRET_FIELDS = frozenset({"kafka_sasl_password", "db_url"})  # never echoed in an error
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
@@ -144,6 +145,7 @@ def describe_settings_error(exc: ValidationError) -> str:
             parts.append(msg)
             continue
         got = err.get("input")
-        shown = "" if loc[0] == "kafka_sasl_password" or isinstance(got, dict) else f" (got {got!r})"
+        secret = loc[0] in SECRET_FIELDS or isinstance(got, dict)
+        shown = "" if secret else f" (got {got!r})"
         parts.append(f"{env_name(loc[0])}: {msg}{shown}")
     return "; ".join(parts)
