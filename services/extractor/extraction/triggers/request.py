@@ -120,7 +120,9 @@ class RequestFrames(FrameRules):
             # "proposed a joint commission to Chancellor Scholz": the parser hangs the
             # addressee's "to" on the object noun rather than on the verb
             pobj = [p for d in dobj for p in pobjs(d, preps) if is_actor_phrase(p, actors)]
-            if not pobj:
+            if not pobj and frame.get("clause_addressee"):
+                pobj = self._clause_addressee(tok, actors)
+            if not pobj and not (frame.get("clause_addressee") and dep_children(tok, {"xcomp"})):
                 return None
         if needs == "actor_xcomp" and not (any(is_actor_phrase(d, actors) for d in dobj) and dep_children(tok, {"xcomp"})):
             return None
@@ -165,6 +167,13 @@ class RequestFrames(FrameRules):
             targets = subj
             subj = agents
         return Candidate("request", tok.i, (tok.i, end), lemma, plover=frame.get("plover", "REQUEST"), subj=[s.i for s in subj], objs=[t.i for t in with_conj(targets)], content_head=content, passive=passive)
+
+    def _clause_addressee(self, tok: Token, actors: DocActors) -> list[Token]:
+        """'proposed (that) Japan consider new loans': the subject of the proposed clause,
+        an actor other than the proposer, is the party asked."""
+        own = {s.i for s in self._subjects(tok)}
+        return [s for c in dep_children(tok, {"ccomp"}) for s in dep_children(c, {"nsubj"})
+                if s.i not in own and is_actor_phrase(s, actors)]
 
     @staticmethod
     def _asks_something(tok: Token) -> bool:
