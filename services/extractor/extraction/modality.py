@@ -32,12 +32,15 @@ def _negated_here(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _chain(tok: Token, limit: int = 4) -> list[Token]:
-    """The trigger and the verbs / adjectives governing it through complement links."""
+def _chain(tok: Token, limit: int = 4, report_nouns: frozenset[str] = frozenset()) -> list[Token]:
+    """The trigger and the verbs / adjectives governing it through complement links
+    (and through 'a report that they had met' up to the report's governor)."""
     out = [tok]
     t = tok
     for _ in range(limit):
-        if t.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "dobj", "conj", "advcl"} or t.head.i == t.i:
+        reported_by = t.dep_ == "acl" and t.head.lemma_.lower() in report_nouns
+        if (t.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "dobj", "conj", "advcl"} and not reported_by) \
+                or t.head.i == t.i:
             break
         t = t.head
         out.append(t)
@@ -73,8 +76,9 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
     would repay the loan"), where "would" is a reported future, not a
     hypothetical.
     """
-    chain = _chain(tok)
+    chain = _chain(tok, report_nouns=frozenset(lex.modality["report_nouns"]))
     neg_govs = set(lex.modality["negating_governors"])
+    denials = set(lex.modality["denial_adjectives"])
     hyp = set(lex.modality["hypothetical_aux"])
     cond = set(lex.modality["conditional_marks"])
     planned_aux = set(lex.modality["planned_aux"])
@@ -84,6 +88,8 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "negated"
         if i > 0 and t.lemma_.lower() in neg_govs:
             return "negated"
+        if i > 0 and any(c.lower_ in denials and c.dep_ in {"advcl", "advmod", "acomp", "oprd", "xcomp", "ccomp"} for c in t.children):
+            return "negated"  # "termed reports of a meeting baseless"
     # conditional clause: "if they meet", or a trigger inside such a clause
     t = tok
     for _ in range(6):

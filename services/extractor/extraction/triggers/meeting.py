@@ -216,6 +216,8 @@ class MeetingFrames(FrameRules):
             return None  # a named event ("the 4th Meeting of the Joint Committee"), not a meeting report
         if lemma == "talk" and tok.tag_ not in {"NNS", "NNPS"}:
             return None
+        if self._ongoing(tok):
+            return None  # "the ongoing talks with the IMF", "talks were moving forward": a process, not one meeting
         if tok.tag_ in {"NNS", "NNPS"} and lemma not in self.words.plural_meeting_nouns:
             return None
         with_ = _noun_with(tok)
@@ -254,6 +256,17 @@ class MeetingFrames(FrameRules):
         if not subj and not between:
             subj = [s.i for s in self._subjects(tok)]
         return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"), subj=subj, objs=args)
+
+    def _ongoing(self, tok: Token) -> bool:
+        """A negotiating process rather than one sitting: an 'ongoing' modifier, or the noun
+        as subject of 'were moving forward'."""
+        words = set(self.lex.meeting["process_words"])
+        if any(c.dep_ == "amod" and c.lower_ in words for c in tok.children):
+            return True
+        head = tok.head
+        return tok.dep_ == "nsubj" and (head.lemma_.lower() in words
+                                        or any(c.dep_ in {"acomp", "advmod"} and c.lower_ in words for c in head.children)
+                                        and head.lemma_.lower() in {"be", "move", "remain"})
 
     def _during_talks(self, tok: Token, lemma: str, info: dict, dets: set[str], actors: DocActors) -> Candidate | None:
         """'X pressed Y during talks in Washington': the talks are between X and Y."""
