@@ -105,7 +105,8 @@ def _draft(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> EventDraft | 
     if fields is None:
         return None
     fields.update(cameo=cameo, plover=plover)
-    return EventDraft(g.type, f"{trigger[0]}:{trigger[1]}", trigger, evidence, fields)
+    key = f"{trigger[0]}:{trigger[1]}" + (f":{g.part}" if g.part else "")  # split meetings share a trigger
+    return EventDraft(g.type, key, trigger, evidence, fields)
 
 
 def _meeting_fields(doc: Doc, g: Group, actors: DocActors) -> dict[str, Any] | None:

@@ -160,6 +160,7 @@ class Lexicon:
         out: set[str] = set()
         out |= set(self.meeting["verbs"]) | set(self.meeting["nouns"])
         out |= set(self.request["verbs"]) | {p["noun"] for p in self.request["phrases"]}
+        out |= {k for k in self.request.get("nouns", {}) if not k.startswith("_")}
         out |= {p["verb"] for p in self.request["phrases"]}
         out |= set(self.request["must_frames"]["speech"]) | set(self.meeting["welcome_phrase"]["verbs"])
         out |= set(self.pledge["verbs"]) | set(self.pledge["nouns"])

@@ -3,7 +3,8 @@
 News states the same event several times (headline, photo caption, lead,
 body). The rules, in order:
 
-* meetings: the same set of participants -> the same meeting; a nominal
+* meetings: the same set of participants -> the same meeting ("held separate
+  talks with A and B" is split into one meeting per counterpart); a nominal
   restatement ("In the meeting", "the talks") or a mention with fewer than two
   participants attaches to the most recent meeting whose participants include
   the ones it names;
@@ -39,6 +40,10 @@ class Group:
 
     type: str
     mentions: list[Resolved] = field(default_factory=list)
+    # one of several meetings told in one phrase ("held separate talks with A and B"):
+    # its own participants and its number among them (0 = not split)
+    only: list[int] | None = None
+    part: int = 0
 
     @property
     def primary(self) -> Resolved:
@@ -49,6 +54,8 @@ class Group:
 
     @property
     def participants(self) -> list[int]:
+        if self.only is not None:
+            return list(self.only)
         out: list[int] = []
         for m in self.mentions:
             for p in m.participants:
@@ -170,7 +177,20 @@ def merge_meetings(items: list[Resolved], office_nouns: frozenset[str],
                 groups.append(Group("meeting", [r]))
                 continue
             target.mentions.append(r)
-    return groups
+    return _split_separate(groups)
+
+
+def _split_separate(groups: list[Group]) -> list[Group]:
+    """'held separate talks with A and B' is one meeting per counterpart: the first
+    participant (the subject) with each of the others."""
+    out: list[Group] = []
+    for g in groups:
+        parts = g.participants
+        if not g.primary.cand.separate or len(parts) < 3:
+            out.append(g)
+            continue
+        out.extend(Group("meeting", list(g.mentions), only=[parts[0], p], part=k) for k, p in enumerate(parts[1:], 1))
+    return out
 
 
 def _own_sums(g: Group) -> set[tuple[object, object, int]]:

@@ -32,12 +32,15 @@ def _negated_here(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _chain(tok: Token, limit: int = 4) -> list[Token]:
-    """The trigger and the verbs / adjectives governing it through complement links."""
+def _chain(tok: Token, limit: int = 4, report_nouns: frozenset[str] = frozenset()) -> list[Token]:
+    """The trigger and the verbs / adjectives governing it through complement links
+    (and through 'a report that they had met' up to the report's governor)."""
     out = [tok]
     t = tok
     for _ in range(limit):
-        if t.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "dobj", "conj", "advcl"} or t.head.i == t.i:
+        reported_by = t.dep_ == "acl" and t.head.lemma_.lower() in report_nouns
+        if (t.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "dobj", "conj", "advcl"} and not reported_by) \
+                or t.head.i == t.i:
             break
         t = t.head
         out.append(t)
@@ -60,6 +63,8 @@ def _own_clause(chain: list[Token]) -> list[Token]:
     out = []
     for i, t in enumerate(chain):
         out.append(t)
+        if i == 0 and t.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in t.children):
+            break  # "..., although Macron met Keita on 19 May": a past clause of its own
         if i > 0 and t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children) \
                 and t.dep_ in {"advcl", "ccomp", "conj", "parataxis"}:
             break
@@ -73,8 +78,9 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
     would repay the loan"), where "would" is a reported future, not a
     hypothetical.
     """
-    chain = _chain(tok)
+    chain = _chain(tok, report_nouns=frozenset(lex.modality["report_nouns"]))
     neg_govs = set(lex.modality["negating_governors"])
+    denials = set(lex.modality["denial_adjectives"])
     hyp = set(lex.modality["hypothetical_aux"])
     cond = set(lex.modality["conditional_marks"])
     planned_aux = set(lex.modality["planned_aux"])
@@ -84,6 +90,8 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "negated"
         if i > 0 and t.lemma_.lower() in neg_govs:
             return "negated"
+        if i > 0 and any(c.lower_ in denials and c.dep_ in {"advcl", "advmod", "acomp", "oprd", "xcomp", "ccomp"} for c in t.children):
+            return "negated"  # "termed reports of a meeting baseless"
     # conditional clause: "if they meet", or a trigger inside such a clause
     t = tok
     for _ in range(6):
@@ -113,6 +121,9 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "planned"
         if t.lower_ in {"to"} and t.dep_ == "aux":
             continue
+    if _subject_of_planned(tok, planned_aux, planned_govs):
+        # "another meeting will take place on June 1", "the talks are scheduled to start at 5 pm"
+        return "planned" if reported or "would" not in _aux_words(tok.head) else "hypothetical"
     # "the next meeting of the Joint Commission", "held the upcoming session", "the meeting,
     # which Accra will host": a meeting still to come
     nouns = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -125,6 +136,18 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ == "ROOT":
         return "planned"
     return "asserted"
+
+
+def _subject_of_planned(tok: Token, planned_aux: set[str], planned_govs: set[str]) -> bool:
+    """A meeting noun that is the subject of a future or scheduled predicate."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    head = tok.head
+    aux = _aux_words(head)
+    if aux & planned_aux or "would" in aux:
+        return True
+    return head.lemma_.lower() in planned_govs and head.lemma_.lower() != "agree" \
+        or any(c.dep_ in {"acomp", "xcomp"} and c.lemma_.lower() in planned_govs - {"agree"} for c in head.children)
 
 
 # ---------------------------------------------------------------- reported speech and forecasts

@@ -27,3 +27,4 @@ class Candidate:
     # bilateral body's name are the participants (ISO codes; resolved in the pipeline)
     pair_codes: list[str] = field(default_factory=list)
     upcoming: bool = False  # "the next session": a later meeting, never a restatement of this one
+    separate: bool = False  # "held separate talks with A and B": one meeting per counterpart

@@ -15,7 +15,16 @@ class MeetingFrames(FrameRules):
     """Which marked tokens state a meeting, and with whom."""
 
     def find(self, tok: Token, actors: DocActors, used: set[int]) -> Candidate | None:
-        return self._meeting(tok, actors, used)
+        c = self._meeting(tok, actors, used)
+        if c is not None and len(c.objs) >= 2:
+            c.separate = self._separate(tok.doc[c.span[0]: c.span[1]])
+        return c
+
+    def _separate(self, span) -> bool:  # type: ignore[no-untyped-def]
+        """'held separate talks with A and B', 'met A and B separately': a modifier of the
+        trigger's words says each counterpart was met on their own."""
+        words = set(self.lex.meeting["separate_words"])
+        return any(c.lower_ in words and c.dep_ in {"amod", "advmod"} for t in span for c in t.children)
 
     def _upcoming(self, tok: Token) -> bool:
         return _upcoming(tok, self.words)
@@ -177,7 +186,7 @@ class MeetingFrames(FrameRules):
             # "spoke by telephone with X", "talked over the phone with X"
             for medium in pobjs(tok, {"by", "over", "via", "on"}):
                 if medium.lemma_.lower() in self.words.call_media:
-                    pobj = with_conj(pobjs(medium, {"with"}))
+                    pobj = with_conj(pobjs(medium, {"with"})) or self._each_other(tok, actors)
         if any(c.dep_ == "auxpass" for c in tok.children):
             pobj += with_conj(pobjs(tok, {"by"}))  # "was received by X"
         if frame.get("prep_required") and not pobj:
@@ -207,6 +216,8 @@ class MeetingFrames(FrameRules):
             return None  # a named event ("the 4th Meeting of the Joint Committee"), not a meeting report
         if lemma == "talk" and tok.tag_ not in {"NNS", "NNPS"}:
             return None
+        if self._ongoing(tok):
+            return None  # "the ongoing talks with the IMF", "talks were moving forward": a process, not one meeting
         if tok.tag_ in {"NNS", "NNPS"} and lemma not in self.words.plural_meeting_nouns:
             return None
         with_ = _noun_with(tok)
@@ -219,6 +230,8 @@ class MeetingFrames(FrameRules):
             return None
         if info.get("needs_between") and not between:
             return None
+        if info.get("needs_counterpart") and not (with_ or between or mods & set(self.lex.meeting["summit_modifiers"])):
+            return None  # "attended the summit": a gathering; "a bilateral summit", "summit with X": a meeting
         start = min([tok.i] + [c.i for c in tok.children if c.dep_ in {"compound", "amod"} and c.lower_ in self.meet_mods | self.call_mods])
         dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
         args = [t.i for t in with_ + between]
@@ -243,6 +256,17 @@ class MeetingFrames(FrameRules):
         if not subj and not between:
             subj = [s.i for s in self._subjects(tok)]
         return Candidate("meeting", tok.i, (start, tok.i + 1), lemma, nominal=True, cameo=info.get("cameo"), subj=subj, objs=args)
+
+    def _ongoing(self, tok: Token) -> bool:
+        """A negotiating process rather than one sitting: an 'ongoing' modifier, or the noun
+        as subject of 'were moving forward'."""
+        words = set(self.lex.meeting["process_words"])
+        if any(c.dep_ == "amod" and c.lower_ in words for c in tok.children):
+            return True
+        head = tok.head
+        return tok.dep_ == "nsubj" and (head.lemma_.lower() in words
+                                        or any(c.dep_ in {"acomp", "advmod"} and c.lower_ in words for c in head.children)
+                                        and head.lemma_.lower() in {"be", "move", "remain"})
 
     def _during_talks(self, tok: Token, lemma: str, info: dict, dets: set[str], actors: DocActors) -> Candidate | None:
         """'X pressed Y during talks in Washington': the talks are between X and Y."""
@@ -276,6 +300,12 @@ class MeetingFrames(FrameRules):
                     or t.lower_ in self.words.adverbial_words):
                 return []
         return []
+
+    def _each_other(self, tok: Token, actors: DocActors) -> list[Token]:
+        """'A and B spoke by phone': with a call medium and no 'with', coordinated actor
+        subjects called each other; the second and later conjuncts are the counterparts."""
+        subj = [t for t in self._subjects(tok) if is_actor_phrase(t, actors)]
+        return subj[1:] if len(subj) >= 2 else []
 
     @staticmethod
     def _inviter(tok: Token, actors: DocActors) -> list[Token]:

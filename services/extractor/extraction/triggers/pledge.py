@@ -23,7 +23,7 @@ class PledgeFrames(FrameRules):
             return self._pledge_noun(tok, lemma, actors, used)
         if tok.pos_ == "ADJ" and low in {"ready", "willing", "prepared"}:
             return self._readiness(tok, low)
-        if low == "committed" and tok.dep_ == "acomp":
+        if low == "committed" and (tok.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in tok.children)):
             return self._remains_committed(tok)
         if tok.pos_ not in {"VERB", "AUX"}:
             return None
@@ -37,7 +37,7 @@ class PledgeFrames(FrameRules):
         money_obj = [d for d in dobj if d.dep_ == "dobj" and has_money(d, self.lex)]
         if lemma in self.p_give and money_obj:
             return self._give(tok, lemma, subj, money_obj)
-        if lemma in self.p_grow and self._grows_aid(tok, dobj):
+        if lemma in self.p_grow and self._grows_aid(tok, dobj, actors):
             c = self._grow(tok, lemma, subj, dobj, actors)
             if c is not None:
                 return c
@@ -197,16 +197,20 @@ class PledgeFrames(FrameRules):
         """The object, or the noun of its of-phrase ('a new batch of medical teams'), is one of ``lemmas``."""
         return obj.lemma_.lower() in lemmas or obj.lower_ in lemmas or any(p.lemma_.lower() in lemmas for p in pobjs(obj, {"of"}))
 
-    def _grows_aid(self, tok: Token, dobj: list[Token]) -> bool:
+    def _grows_aid(self, tok: Token, dobj: list[Token], actors: DocActors) -> bool:
         """'will raise its concessional loans to Cambodia to US$1.5 billion': a future
         increase of the actor's own aid, loans or investment, with a 'to' phrase (a
-        recipient or the new level). Not 'will raise funds' (no recipient, no level)."""
+        recipient or the new level), or of investment in a named party ('will increase
+        investments in Togo'). Not 'will raise funds' (no recipient, no level)."""
         aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
         if not aux & {"will", "shall", "would", "'ll"} or any(c.dep_ == "neg" for c in tok.children):
             return False
         money = set(self.lex.pledge["money_nouns"]) - {"million", "billion", "yuan", "dollar"}
         own = [d for d in dobj if d.dep_ == "dobj" and any(t.lemma_.lower() in money for t in d.subtree)
                and any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in d.children)]
+        if any(d.dep_ == "dobj" and d.lemma_.lower() in money and any(is_actor_phrase(p, actors) for p in pobjs(d, {"in", "to", "for"}))
+               for d in dobj):
+            return True
         return bool(own) and any(t.dep_ == "prep" and t.lower_ == "to" for t in tok.subtree)
 
     def _commitment(self, tok: Token, actors: DocActors) -> Candidate | None:
@@ -221,7 +225,7 @@ class PledgeFrames(FrameRules):
             return None
         aims = pobjs(tok, {"to"})
         # "conveyed India's commitment to continue supporting Nepal": an infinitive aim of giving or helping
-        inf = [v for v in dep_children(tok, {"acl", "xcomp"}) if v.lemma_.lower() in self.words.help_verbs
+        inf = [v for v in dep_children(tok, {"acl", "xcomp"}) if self._gives_more(v)
                or (v.lemma_.lower() == "continue" and any(x.lemma_.lower() in self.words.help_verbs for x in dep_children(v, {"xcomp"})))]
         if inf:
             aims = inf
@@ -234,20 +238,35 @@ class PledgeFrames(FrameRules):
         return Candidate("pledge", tok.i, (tok.i, tok.i + 1), "commitment", nominal=True, subj=[s.i for s in subj],
                          from_source=[owner[0].i] if not subj else [], content_head=aims[0].i)
 
+    def _gives_more(self, v: Token) -> bool:
+        """'to support X', 'to step up / increase support for X': giving or helping, or more of it."""
+        lemma = v.lemma_.lower()
+        if lemma in self.words.help_verbs:
+            return True
+        grows = lemma in self.p_grow or (lemma == "step" and any(c.dep_ == "prt" and c.lower_ == "up" for c in v.children))
+        money = set(self.lex.pledge["money_nouns"])
+        return grows and any(d.lemma_.lower() in money for d in dep_children(v, {"dobj"}))
+
     def _remains_committed(self, tok: Token) -> Candidate | None:
         """'China remained committed to supporting Ghana's roads': one named side's standing
         undertaking to give or help. Not 'committed to peace' (no undertaking) nor a plural
         'both sides are committed to ...' (mutual)."""
-        if tok.head.lemma_.lower() not in {"be", "remain", "stay"}:
+        passive = tok.dep_ != "acomp"  # "Ghana is committed to ...", parsed as a passive
+        verb = tok if passive else tok.head
+        if not passive and verb.lemma_.lower() not in {"be", "remain", "stay"}:
             return None
-        aims = pobjs(tok, {"to"})
-        helping = (self.p_future | self.p_give) - {"work", "play", "participate", "make", "stand"}
+        # "committed to supporting X" (a prepositional aim) or "committed to help X" (an
+        # infinitive, which the parser may hang on the copula)
+        aims = pobjs(tok, {"to"}) + [x for x in dep_children(tok, {"xcomp"}) + dep_children(verb, {"xcomp"})
+                                     if x.i > tok.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)]
+        helping = (self.p_future | self.p_give | self.p_grow) - {"work", "play", "participate", "make", "stand"}
         if not aims or not any(a.lemma_.lower() in helping | self.words.concrete_aims for a in aims):
             return None
-        subj = self._subjects(tok.head)
+        subj = self._subjects(verb)
         if not subj or plural_subject(subj):
             return None
-        return Candidate("pledge", tok.i, (tok.head.i, tok.i + 1), "committed", subj=[s.i for s in subj],
+        start = min(tok.i, verb.i, *[c.i for c in tok.children if c.dep_ == "auxpass"])
+        return Candidate("pledge", tok.i, (start, tok.i + 1), "committed", subj=[s.i for s in subj],
                          content_head=aims[0].i, frame="intent")
 
     @staticmethod

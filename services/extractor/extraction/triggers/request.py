@@ -32,7 +32,30 @@ class RequestFrames(FrameRules):
         if tok.pos_ in {"VERB", "AUX"}:
             c = self._request_phrase(tok, lemma, used)
             return c if c is not None else self._request_verb(tok, lemma, actors)
+        if tok.pos_ == "NOUN" and lemma in self.lex.request.get("nouns", {}) and tok.i not in used:
+            return self._request_noun(tok, lemma, actors)
         return None
+
+    def _request_noun(self, tok: Token, lemma: str, actors: DocActors) -> Candidate | None:
+        """'X's request for the Bank to speed up the loan', 'at the request of X', 'an
+        invitation for Y to visit': a named asker and either what is asked or the
+        'at the request of' frame (the asked act is the clause it modifies)."""
+        info = self.lex.request["nouns"][lemma]
+        owner = [c for c in tok.children if c.dep_ == "poss"] + pobjs(tok, set(info.get("owner_preps", ["of", "from", "by"])))
+        owner = [o for o in owner if is_actor_phrase(o, actors)]
+        acts = [v for v in dep_children(tok, {"acl", "relcl"}) if v.pos_ in {"VERB", "AUX"} and v.i > tok.i
+                and not any(c.lower_ in {"which", "that", "who"} and c.dep_ in {"nsubj", "dobj"} for c in v.children)]
+        asked = [s for v in acts for s in dep_children(v, {"nsubj"}) if is_actor_phrase(s, actors)]
+        asked += [p for p in pobjs(tok, {"to", "for"}) if is_actor_phrase(p, actors)]
+        framing = tok.dep_ == "pobj" and tok.head.lower_ in {"at", "on", "upon"} and tok.head.head.pos_ in {"VERB", "AUX"}
+        content = acts[0].i if acts else next((p.i for p in pobjs(tok, {"for"}) if p not in asked), None)
+        if framing and owner:
+            content = tok.head.head.i
+        if not (owner or info.get("subject_asks")) or content is None or (info.get("clause_only") and not acts and not framing):
+            return None
+        subj = [] if owner else [s.i for s in self._subjects(tok)]
+        return Candidate("request", tok.i, (tok.i, tok.i + 1), lemma, nominal=True, plover=info.get("plover", "REQUEST"),
+                         subj=subj, from_source=[o.i for o in owner], objs=[a.i for a in with_conj(asked)], content_head=content)
 
     def _request_phrase(self, tok: Token, lemma: str, used: set[int]) -> Candidate | None:
         """'made a request to X', 'submitted an appeal for'."""
@@ -120,7 +143,9 @@ class RequestFrames(FrameRules):
             # "proposed a joint commission to Chancellor Scholz": the parser hangs the
             # addressee's "to" on the object noun rather than on the verb
             pobj = [p for d in dobj for p in pobjs(d, preps) if is_actor_phrase(p, actors)]
-            if not pobj:
+            if not pobj and frame.get("clause_addressee"):
+                pobj = self._clause_addressee(tok, actors)
+            if not pobj and not (frame.get("clause_addressee") and dep_children(tok, {"xcomp"})):
                 return None
         if needs == "actor_xcomp" and not (any(is_actor_phrase(d, actors) for d in dobj) and dep_children(tok, {"xcomp"})):
             return None
@@ -165,6 +190,13 @@ class RequestFrames(FrameRules):
             targets = subj
             subj = agents
         return Candidate("request", tok.i, (tok.i, end), lemma, plover=frame.get("plover", "REQUEST"), subj=[s.i for s in subj], objs=[t.i for t in with_conj(targets)], content_head=content, passive=passive)
+
+    def _clause_addressee(self, tok: Token, actors: DocActors) -> list[Token]:
+        """'proposed (that) Japan consider new loans': the subject of the proposed clause,
+        an actor other than the proposer, is the party asked."""
+        own = {s.i for s in self._subjects(tok)}
+        return [s for c in dep_children(tok, {"ccomp"}) for s in dep_children(c, {"nsubj"})
+                if s.i not in own and is_actor_phrase(s, actors)]
 
     @staticmethod
     def _asks_something(tok: Token) -> bool:
