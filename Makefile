@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run run-once test unit integration schemas bench clean
+.PHONY: run run-once test unit integration schemas bench train clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ integration: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/python -m contracts.generate
+
+train: $(STAMP)
+	$(BIN)/eventx train
 
 bench: $(STAMP)
 	$(BIN)/python -m services.bench

@@ -26,6 +26,7 @@ from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_re
 from .codes import codes_for
 from .component import COMPONENT_NAME, LINE_BREAKS
 from .confidence import score as confidence_score
+from .learned import LearnedStage, passthrough
 from .lexicon import Lexicon, load_lexicon
 from .merge import Group, merge_claims, merge_meetings
 from .modality import classify
@@ -70,7 +71,7 @@ def event_id(article_id: str, event_type: str, key: str) -> str:
 class Extractor:
     """Loads the model once; extracts meeting / request / pledge / project_mention events."""
 
-    def __init__(self, model: str = MODEL_PACKAGE) -> None:
+    def __init__(self, model: str = MODEL_PACKAGE, learned: bool = True) -> None:
         self.nlp = spacy.load(model)
         for abbr in ("Eng.", "Engr.", "Amb.", "Hon.", "H.E."):
             # keep honorific abbreviations whole: split, their full stop ends the sentence
@@ -82,6 +83,8 @@ class Extractor:
         self.lex: Lexicon = load_lexicon()
         self.finder = TriggerFinder(self.lex)
         self.info = ExtractorInfo(version=EXTRACTOR_VERSION, model=MODEL_NAME)
+        # the learned stage (learned/stage.py) may veto rule events and propose missed meetings
+        self.learned = LearnedStage.from_package(self.lex, event_id, self.info) if learned else passthrough
 
     # ------------------------------------------------------------ public API
     def extract(self, article: RawArticle, now: dt.datetime | None = None) -> list[Event]:
@@ -92,7 +95,7 @@ class Extractor:
         texts = [_mask_header(_flatten_newlines(a.text)) for a in articles]
         out = []
         for art, doc in zip(articles, self.nlp.pipe(texts, batch_size=16)):
-            out.append(self._events(art, doc, now))
+            out.append(self.learned(art, doc, self._events(art, doc, now), now))
         return out
 
     # ------------------------------------------------------------ internals

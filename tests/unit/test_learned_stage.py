@@ -1,0 +1,148 @@
+"""The learned stage: the packaged sentence classifier, the veto, and training on a tiny invented set.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from contracts.models import ExtractorInfo
+from services.extractor.extraction import event_id
+from services.extractor.extraction.actors import DocActors
+from services.extractor.extraction.learned.proposals import propose_meeting
+from services.extractor.extraction.learned.stage import (GATED_TYPES, LearnedStage, SentenceScorer, keep,
+                                                          load_thresholds, sentences_of)
+from services.extractor.extraction.lexicon import load_lexicon
+from services.train import Article, fold_of, sentence_labels, train_classifier
+from tests.factories import MEETING_TEXT, make_event, raw_article
+
+NOW = dt.datetime(2024, 3, 6, tzinfo=dt.timezone.utc)
+ARTICLE = raw_article()
+
+
+@pytest.fixture(scope="module")
+def scorer() -> SentenceScorer:
+    return SentenceScorer()
+
+
+def test_packaged_classifier_scores_a_meeting_sentence_high(scorer: SentenceScorer) -> None:
+    meeting, = scorer.scores(["Kenyan President Daniel Mwangi met Ugandan President Joseph Okello in Kampala on Monday."])
+    assert meeting["meeting"] > 0.5
+    assert meeting["meeting"] > meeting["pledge"]
+
+
+def test_packaged_classifier_scores_weather_low(scorer: SentenceScorer) -> None:
+    weather, = scorer.scores(["Heavy rain and strong winds are expected along the coast on Friday, forecasters said."])
+    assert all(weather[t] < 0.2 for t in GATED_TYPES)
+
+
+def test_packaged_classifier_tells_a_request_from_a_pledge(scorer: SentenceScorer) -> None:
+    req, pledge = scorer.scores(["The foreign minister urged Norway to lift its sanctions on fishing vessels.",
+                                 "The government pledged 40 million dollars to rebuild the flooded schools."])
+    assert req["request"] > req["pledge"]
+    assert pledge["pledge"] > pledge["request"]
+
+
+def test_packaged_thresholds_are_probabilities() -> None:
+    veto, propose = load_thresholds()
+    assert set(veto) <= set(GATED_TYPES)
+    assert all(0.0 < v < 1.0 for v in veto.values())
+    assert propose is None or 0.0 < propose < 1.0
+
+
+def test_keep_vetoes_only_when_every_sentence_scores_low() -> None:
+    ev = make_event("meeting")
+    scores = {0: {"meeting": 0.1}, 1: {"meeting": 0.7}}
+    assert keep(ev, {0, 1}, scores, {"meeting": 0.5})
+    assert not keep(ev, {0}, scores, {"meeting": 0.5})
+    assert keep(ev, {0}, scores, {})  # no threshold for the type: never vetoed
+
+
+def test_sentences_of_maps_offsets_to_sentence_starts() -> None:
+    starts = [0, 40, 90]
+    assert sentences_of([(45, 50)], starts) == {1}
+    assert sentences_of([(0, 3), (95, 99)], starts) == {0, 2}
+
+
+class _FixedScorer:
+    def __init__(self, value: float) -> None:
+        self.value = value
+        self.seen: list[str] = []
+
+    def scores(self, texts: list[str]) -> list[dict[str, float]]:
+        self.seen += texts
+        return [{t: self.value for t in GATED_TYPES} for _ in texts]
+
+
+def _stage(value: float, veto: dict[str, float], propose: float | None = None) -> LearnedStage:
+    info = ExtractorInfo(version="test", model="test")
+    return LearnedStage(_FixedScorer(value), load_lexicon(), event_id, info, veto, propose)  # type: ignore[arg-type]
+
+
+def test_stage_drops_low_scored_events_and_keeps_projects() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(MEETING_TEXT)
+    events = [make_event("meeting"), make_event("project_mention")]
+    low = _stage(0.1, {"meeting": 0.5})
+    assert [e.event_type for e in low(ARTICLE, doc, events, NOW)] == ["project_mention"]
+    assert low.scorer.seen and low.scorer.seen[0].startswith("BEIJING")  # the trigger's sentence was scored
+    assert _stage(0.9, {"meeting": 0.5})(ARTICLE, doc, events, NOW) == events
+
+
+MISSED = ("Kenyan President Daniel Mwangi and Ugandan President Joseph Okello held a long conversation "
+          "in Kampala on Monday.\nThe weather was fine.")
+
+
+def test_proposal_takes_the_meeting_word_and_the_sentence_actors(extractor) -> None:
+    doc = extractor.nlp(MISSED)
+    sent = next(iter(doc.sents))
+    ev = propose_meeting(raw_article(text=MISSED, published_at="2024-03-06"), doc, sent, DocActors(doc, extractor.lex),
+                         extractor.lex, event_id, extractor.info, NOW)
+    assert ev is not None and ev.trigger.text == "conversation"
+    assert {a.name for a in ev.actors} == {"Daniel Mwangi", "Joseph Okello"}
+    assert ev.status == "occurred" and ev.location is not None and ev.location.name == "Kampala"
+    weather = list(doc.sents)[1]
+    assert propose_meeting(raw_article(text=MISSED), doc, weather, DocActors(doc, extractor.lex),
+                           extractor.lex, event_id, extractor.info, NOW) is None
+
+
+def test_stage_proposes_only_above_its_threshold(extractor) -> None:
+    art = raw_article(text=MISSED)
+    doc = extractor.nlp(MISSED)
+    assert [e.event_type for e in _stage(0.9, {}, propose=0.5)(art, doc, [], NOW)] == ["meeting"]
+    assert _stage(0.3, {}, propose=0.5)(art, doc, [], NOW) == []
+    assert _stage(0.9, {}, propose=None)(art, doc, [], NOW) == []
+
+
+def test_sentence_labels_follow_gold_trigger_overlap() -> None:
+    text = "Ana Ruiz met Li Wei in Lima. It rained. Ruiz asked Li to visit Peru."
+    row = {"text": text, "events": [{"type": "meeting", "triggers": ["met Li Wei"]},
+                                    {"type": "request", "triggers": ["asked Li to visit"]}]}
+    spans = [(0, 27), (28, 39), (40, len(text))]
+    assert sentence_labels(row, spans) == [{"meeting"}, set(), {"request"}]
+
+
+def test_folds_are_fixed_by_id() -> None:
+    assert fold_of("art-1", 5) == fold_of("art-1", 5)
+    assert len({fold_of(f"art-{k}", 5) for k in range(50)}) == 5
+
+
+def test_training_runs_on_a_tiny_invented_set(tmp_path: Path) -> None:
+    sentences = [("The premier met the visiting envoy in the capital.", {"meeting"}),
+                 ("The two foreign ministers held talks on trade.", {"meeting"}),
+                 ("The mayor asked the ministry to repair the bridge.", {"request"}),
+                 ("The bank pledged new loans for the port.", {"pledge"}),
+                 ("Rain fell on the valley all week.", set()),
+                 ("The museum opens at nine.", set())] * 3
+    art = Article(row={"id": "tiny", "text": ""}, texts=[s for s, _ in sentences], labels=[lab for _, lab in sentences])
+    model = train_classifier([art], tmp_path / "tiny")
+    meeting, weather = SentenceScorer(model).scores(["The premier met the envoy.", "Rain fell all week."])
+    assert meeting["meeting"] > weather["meeting"]
+    assert json.loads((model / "meta.json").read_text())["pipeline"] == ["textcat_multilabel"]
