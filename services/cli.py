@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("train", help="train the learned stage from the gold files; cross-validate; report")
     s.add_argument("--shared", default="../shared/eval", help="folder with train.jsonl and dev.jsonl")
-    s.add_argument("--extra", nargs="*", help="more gold JSONL (default: tests/data/heldout*.jsonl)")
+    s.add_argument("--extra", nargs="*", help="more gold JSONL (default: tests/data/heldout*.jsonl but heldout4, kept out)")
     s.add_argument("--untouched", default="tests/data/train_untouched_ids.txt", help="train ids never trained on")
     s.add_argument("--folds", type=int, default=5)
     s.add_argument("--out", default=None, help="model folder (default: the packaged one)")
