@@ -146,3 +146,36 @@ def test_training_runs_on_a_tiny_invented_set(tmp_path: Path) -> None:
     meeting, weather = SentenceScorer(model).scores(["The premier met the envoy.", "Rain fell all week."])
     assert meeting["meeting"] > weather["meeting"]
     assert json.loads((model / "meta.json").read_text())["pipeline"] == ["textcat_multilabel"]
+
+
+TINY = [
+    ("t-1", "Peruvian President Ana Ruiz met Chilean President Jorge Soto in Lima on Monday. The talks lasted an hour.",
+     [{"type": "meeting", "triggers": ["met Chilean President Jorge Soto"], "participants": [["Ana Ruiz"], ["Jorge Soto"]]}]),
+    ("t-2", "Finance Minister Li Wei asked Japan to ease its export rules. Markets were calm.",
+     [{"type": "request", "triggers": ["asked Japan to ease"], "source": ["Li Wei"], "target": ["Japan"]}]),
+    ("t-3", "Norway pledged 20 million dollars for flood relief in Malawi. Rain continued all week.",
+     [{"type": "pledge", "triggers": ["pledged 20 million dollars"], "source": ["Norway"], "target": ["Malawi"]}]),
+    ("t-4", "The museum reopened on Sunday after repairs. Visitors queued outside.", []),
+    ("t-5", "Kenyan Foreign Minister Amina Odhiambo held talks with Ghana's Foreign Minister Kofi Mensah in Nairobi.",
+     [{"type": "meeting", "triggers": ["held talks"], "participants": [["Amina Odhiambo"], ["Kofi Mensah"]]}]),
+    ("t-6", "The mayor urged the ministry to repair the bridge. Traffic was light.",
+     [{"type": "request", "triggers": ["urged the ministry to repair"], "source": ["mayor"]}]),
+]
+
+
+def test_eventx_train_runs_end_to_end_on_invented_files(tmp_path: Path) -> None:
+    from services.train import run
+
+    def write(name: str, items: list) -> None:  # type: ignore[type-arg]
+        rows = [{"id": i, "text": t, "published_at": "2024-03-04", "events": ev} for i, t, ev in items]
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+    write("train.jsonl", TINY[:5])
+    write("dev.jsonl", TINY[5:])
+    (tmp_path / "untouched.txt").write_text("# kept apart\nt-4\n", encoding="utf-8")
+    card = run(str(tmp_path), [], str(tmp_path / "untouched.txt"), 2, tmp_path / "model")
+    assert card["articles"] == 5 and card["untouched_articles"] == 1  # t-4 was never trained on
+    assert set(card["cv_all"]) == {"rules", "rules+learned"}
+    assert json.loads((tmp_path / "model" / "thresholds.json").read_text())["folds"] == 2
+    assert (tmp_path / "model" / "vocab" / "strings.json").read_text() == "[]"  # no words of the articles shipped
+    assert len(SentenceScorer(tmp_path / "model").scores(["The two presidents met."])) == 1
