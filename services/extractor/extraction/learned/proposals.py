@@ -62,9 +62,10 @@ def _actor(actors: DocActors, eid: int) -> Actor:
                  title=e.title if e.kind == "person" else None)
 
 
-def propose_meeting(art: RawArticle, doc: Doc, sent: Span, actors: DocActors, lex: Lexicon,
+def propose_meeting(art: RawArticle, doc: Doc, sents: list[Span], k: int, actors: DocActors, lex: Lexicon,
                     make_id: Callable[[str, str, str], str], info: ExtractorInfo, now: dt.datetime) -> Event | None:
-    """A meeting event for one sentence, or None when the sentence gives no trigger or no two actors."""
+    """A meeting event for sentence ``k``, or None when it gives no trigger or no two actors."""
+    sent = sents[k]
     anchor = meeting_word(sent, lex)
     if anchor is None:
         return None
@@ -76,8 +77,6 @@ def propose_meeting(art: RawArticle, doc: Doc, sent: Span, actors: DocActors, le
         return None
     cand = Candidate(type="meeting", anchor=anchor.i, span=(anchor.i, anchor.i + 1), lemma=anchor.lemma_.lower(),
                      nominal=anchor.pos_ in {"NOUN", "PROPN"})
-    sents = list(doc.sents)
-    k = next(i for i, s in enumerate(sents) if s.start == sent.start)
     planned = modality == "planned"
     date, _explicit = meeting_date(doc, cand, sents, k, art.publication_date(), planned, None)
     place = meeting_location(doc, cand, sent, actors) or dateline(doc)

@@ -116,7 +116,7 @@ def proposals(art: RawArticle, doc: Doc, sent_ids: Sequence[int], lex: Lexicon, 
     sents = list(doc.sents)
     out = []
     for k in sent_ids:
-        ev = propose_meeting(art, doc, sents[k], actors, lex, make_id, info, now)
+        ev = propose_meeting(art, doc, sents, k, actors, lex, make_id, info, now)
         if ev is not None:
             out.append((k, ev))
     return out
