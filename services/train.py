@@ -40,8 +40,8 @@ from contracts.models import Event, RawArticle
 from services.extractor.evaluation import evaluate, occurrences
 from services.extractor.extraction import Extractor, event_id
 from services.extractor.extraction.learned.stage import (GATED_TYPES, MODEL_DIR, THRESHOLDS_FILE, SentenceScorer,
-                                                          event_spans, keep, meeting_sentences, proposals,
-                                                          sentence_spans, sentences_of)
+                                                          event_spans, keep, meeting_sentences, new_meetings,
+                                                          proposals, sentence_spans, sentences_of)
 
 CONFIG = MODEL_DIR.with_name("config.cfg")
 GRID = tuple(round(0.05 * k, 2) for k in range(13))  # candidate veto thresholds 0.00 .. 0.60
@@ -160,7 +160,7 @@ def replay(articles: Sequence[Article], scores: Sequence[list[dict[str, float]]]
         by_sent = dict(enumerate(sc))
         kept = [ev for ev in art.events if keep(ev, sentences_of(event_spans(ev), starts), by_sent, th.veto)]
         if th.propose is not None:
-            kept += [ev for k, ev in art.proposals if sc[k].get("meeting", 0.0) >= th.propose]
+            kept += new_meetings([ev for k, ev in art.proposals if sc[k].get("meeting", 0.0) >= th.propose], art.events)
         out += [json.loads(ev.model_dump_json()) for ev in kept]
     return out
 

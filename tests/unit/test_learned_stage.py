@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 import spacy
 
-from contracts.models import ExtractorInfo
+from contracts.models import Actor, ExtractorInfo
 from services.extractor.extraction import event_id
 from services.extractor.extraction.actors import DocActors
 from services.extractor.extraction.learned.proposals import propose_meeting
 from services.extractor.extraction.learned.stage import (GATED_TYPES, LearnedStage, SentenceScorer, keep,
-                                                          load_thresholds, sentences_of)
+                                                          load_thresholds, new_meetings, sentences_of)
 from services.extractor.extraction.lexicon import load_lexicon
 from services.train import Article, fold_of, sentence_labels, train_classifier
 from tests.factories import MEETING_TEXT, make_event, raw_article
@@ -120,6 +120,15 @@ def test_stage_proposes_only_above_its_threshold(extractor) -> None:
     assert _stage(0.9, {}, propose=None)(art, doc, [], NOW) == []
 
 
+def test_restated_proposals_are_left_out() -> None:
+    found = make_event("meeting")  # Xi Jinping and William Ruto, found by the rules
+    again = make_event("meeting")
+    other = make_event("meeting", actors=[Actor(name="Ana Ruiz", role="participant", kind="person"),
+                                          Actor(name="William Ruto", role="participant", kind="person")])
+    twice = make_event("meeting", actors=other.actors)
+    assert new_meetings([again, other, twice], [found]) == [other]
+
+
 def test_sentence_labels_follow_gold_trigger_overlap() -> None:
     text = "Ana Ruiz met Li Wei in Lima. It rained. Ruiz asked Li to visit Peru."
     row = {"text": text, "events": [{"type": "meeting", "triggers": ["met Li Wei"]},
@@ -178,3 +187,8 @@ def test_eventx_train_runs_end_to_end_on_invented_files(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "model" / "thresholds.json").read_text())["folds"] == 2
     assert (tmp_path / "model" / "vocab" / "strings.json").read_text() == "[]"  # no words of the articles shipped
     assert len(SentenceScorer(tmp_path / "model").scores(["The two presidents met."])) == 1
+
+
+def test_the_service_extractor_runs_the_learned_stage(shipped_extractor, extractor) -> None:
+    assert isinstance(shipped_extractor.learned, LearnedStage)
+    assert not isinstance(extractor.learned, LearnedStage)  # rule tests see the rules alone

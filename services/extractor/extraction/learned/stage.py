@@ -122,6 +122,21 @@ def proposals(art: RawArticle, doc: Doc, sent_ids: Sequence[int], lex: Lexicon, 
     return out
 
 
+def new_meetings(proposed: Sequence[Event], events: Sequence[Event]) -> list[Event]:
+    """Proposals that are not restatements: one sharing two participants with a meeting the
+    rules found, or with an earlier proposal, is the same meeting again and is left out, as
+    the rules' merging would."""
+    seen = [frozenset(a.name for a in e.actors) for e in events if e.event_type == "meeting"]
+    out = []
+    for ev in proposed:
+        names = frozenset(a.name for a in ev.actors)
+        if any(len(names & other) >= 2 for other in seen):
+            continue
+        seen.append(names)
+        out.append(ev)
+    return out
+
+
 @dataclass
 class LearnedStage:
     """Callable hook of the Extractor: ``stage(article, doc, rule_events, now) -> events``."""
@@ -149,7 +164,8 @@ class LearnedStage:
         scores = dict(zip(wanted, self.scorer.scores([doc.text[spans[k][0]:spans[k][1]] for k in wanted])))
         kept = [e for e in events if id(e) not in where or keep(e, where[id(e)], scores, self.veto)]
         confident = [k for k in open_ids if scores[k].get("meeting", 0.0) >= (self.propose or 0.0)]
-        added = [ev for _k, ev in proposals(art, doc, confident, self.lex, self.make_id, self.info, now)]
+        found = proposals(art, doc, confident, self.lex, self.make_id, self.info, now)
+        added = new_meetings([ev for _k, ev in found], events)
         if not added:
             return kept
         return sorted(kept + added, key=lambda e: (e.trigger.start if e.trigger else 0, e.event_type))
