@@ -53,9 +53,10 @@ def group_claims(doc: Doc, claims: list[Resolved], actors: DocActors, lex: Lexic
 
 def draft_events(doc: Doc, groups: list[Group], projects: list[ProjectMention], actors: DocActors,
                  lex: Lexicon, proposed: Sequence[EventDraft] = ()) -> list[EventDraft]:
-    """Drafts for every group that makes an event, every project and every ready-made draft
-    (the learned stage's proposals), in text order."""
-    drafts = [d for d in (draft_event(doc, g, actors, lex) for g in groups) if d is not None]
+    """Drafts for every group that makes an event and was not vetoed, every project and every
+    ready-made draft (the learned stage's proposals), in text order."""
+    kept = [g for g in groups if not all(m.cand.vetoed for m in g.mentions)]  # the learned stage's veto
+    drafts = [d for d in (draft_event(doc, g, actors, lex) for g in kept) if d is not None]
     drafts += [_project_draft(pm) for pm in projects if pm.spans]
     drafts += proposed
     drafts.sort(key=lambda d: (d.trigger[0], d.event_type))

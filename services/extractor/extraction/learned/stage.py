@@ -9,8 +9,12 @@ thresholds chosen by cross-validation and kept beside the weights
 * veto (precision): the rule events the candidates would make are previewed
   with the downstream stages' public functions; the candidates of an event
   whose every mention sits in sentences scored below its type's threshold are
-  removed from ``doc._.eventx_candidates``, so the event is never built. A
-  type without a threshold is never vetoed; projects are not candidates;
+  replaced in ``doc._.eventx_candidates`` by copies marked ``vetoed``, and the
+  event stage drops the event they make. They are marked, not removed: the
+  argument stage reads earlier candidates as context ("both sides" of a
+  session are the countries of the meeting just told, "the same day"), and a
+  vetoed sentence still tells it that. A type without a threshold is never
+  vetoed; projects are not candidates;
 * proposals (recall): a sentence with a meeting word but no rule meeting that
   scores at least the proposal threshold gets a meeting built from the actors
   the coreference stage resolved there (``proposals.py``), written to
@@ -29,7 +33,7 @@ import bisect
 import copy
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -41,12 +45,13 @@ from ..events import EventDraft, draft_event, group_claims
 from ..lexicon import Lexicon
 from ..roles import resolve_candidates
 from ..triggers import Candidate
-from .proposals import meeting_word, propose_meeting
+from .proposals import propose_meeting
 
 MODEL_DIR = Path(__file__).with_name("model")
 THRESHOLDS_FILE = "thresholds.json"
 GATED_TYPES = ("meeting", "request", "pledge")
 Span = tuple[int, int]
+_MARKED_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
 
 
 class Scorer(Protocol):
@@ -127,7 +132,9 @@ def meeting_sentences(doc: Doc, drafts: Sequence[EventDraft], lex: Lexicon, star
     for d in drafts:
         if d.event_type == "meeting":
             taken |= sentences_of(draft_spans(d), starts)
-    found = {k for k, s in enumerate(doc.sents) if meeting_word(s, lex) is not None}
+    words = set(lex.meeting["verbs"]) | set(lex.meeting["nouns"])
+    # the words the trigger stage's matcher marks (exact lemma, verb or noun); "Summit" in a name is none
+    found = {k for k, s in enumerate(doc.sents) if any(t.lemma_ in words and t.pos_ in _MARKED_POS for t in s)}
     return sorted(found - taken)
 
 
@@ -160,7 +167,7 @@ def new_meetings(proposed: Sequence[EventDraft], drafts: Sequence[EventDraft]) -
 @dataclass
 class LearnedStage:
     """Reads ``eventx_candidates`` and ``eventx_actors``; rewrites ``doc._.eventx_candidates``
-    (veto) and writes ``doc._.eventx_proposals`` (missed meetings)."""
+    (vetoed ones marked) and writes ``doc._.eventx_proposals`` (missed meetings)."""
 
     scorer: Scorer
     lex: Lexicon
@@ -184,7 +191,7 @@ class LearnedStage:
         scores = dict(zip(wanted, self.scorer.scores([text[spans[k][0]:spans[k][1]] for k in wanted])))
         dropped = {i for d, idx, s in where if not keep(d.event_type, s, scores, self.veto) for i in idx}
         if dropped:
-            doc._.eventx_candidates = [c for k, c in enumerate(cands) if k not in dropped]
+            doc._.eventx_candidates = [replace(c, vetoed=True) if k in dropped else c for k, c in enumerate(cands)]
         confident = [k for k in open_ids if scores[k].get("meeting", 0.0) >= (self.propose or 0.0)]
         found = proposals(doc, confident, self.lex)
         doc._.eventx_proposals = new_meetings([d for _k, d in found], [d for d, _ in drafts])

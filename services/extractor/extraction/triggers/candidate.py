@@ -27,3 +27,6 @@ class Candidate:
     # bilateral body's name are the participants (ISO codes; resolved in the pipeline)
     pair_codes: list[str] = field(default_factory=list)
     upcoming: bool = False  # "the next session": a later meeting, never a restatement of this one
+    # set by the learned stage: the event this candidate makes is dropped once built; the
+    # candidate still gives the argument stage its context ("both sides", "the same day")
+    vetoed: bool = False
