@@ -225,3 +225,11 @@ def test_eventx_train_runs_end_to_end_on_invented_files(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "model" / "thresholds.json").read_text())["folds"] == 2
     assert (tmp_path / "model" / "vocab" / "strings.json").read_text() == "[]"  # no words of the articles shipped
     assert len(SentenceScorer(tmp_path / "model").scores(["The two presidents met."])) == 1
+
+
+def test_a_pipeline_saved_before_the_stage_gets_it_at_the_seam(tmp_path: Path) -> None:
+    old = Extractor(learned=False).nlp
+    old.remove_pipe(LEARNED)
+    old.to_disk(tmp_path / "old")
+    names = Extractor(str(tmp_path / "old")).nlp.pipe_names
+    assert names.index(LEARNED) == names.index(TRIGGERS) + 1

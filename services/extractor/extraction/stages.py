@@ -77,8 +77,11 @@ def add_stages(nlp: Language, lexicon_dir: str = "", learned: bool = True) -> La
     if LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser", config=cfg)
     for name in STAGES:
-        if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True, config={**cfg, "enabled": learned} if name == LEARNED else cfg)
+        if name == LEARNED and name not in nlp.pipe_names:
+            # after the triggers even in a pipeline saved before the stage existed
+            nlp.add_pipe(name, after=TRIGGERS, config={**cfg, "enabled": learned})
+        elif name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True, config=cfg)
     return nlp
 
 
