@@ -16,7 +16,7 @@ UV     := .uv/bin/uv
 UV_COMPILE := $(UV) pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
               --custom-compile-command "make lock" --quiet
 
-.PHONY: venv run run-once test unit integration schemas bench lock lock-upgrade clean
+.PHONY: venv run run-once test unit integration schemas bench train lock lock-upgrade clean
 
 $(STAMP): pyproject.toml $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ integration: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/python -m contracts.generate
+
+train: $(STAMP)
+	$(BIN)/eventx train
 
 bench: $(STAMP)
 	$(BIN)/python -m services.bench

@@ -29,6 +29,12 @@ def _require_embedded_broker() -> None:
         raise SystemExit(2)
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from services.train import main as train
+
+    return train(args.shared, args.extra, args.untouched, args.folds, args.out)
+
+
 def _cmd_broker(args: argparse.Namespace) -> int:
     _require_embedded_broker()
     from services.common.broker import run_broker_foreground
@@ -122,6 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--show-errors", action="store_true")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
     s.set_defaults(func=_cmd_eval)
+
+    s = sub.add_parser("train", help="train the learned stage from the gold files; cross-validate; report")
+    s.add_argument("--shared", default="../shared/eval", help="folder with train.jsonl and dev.jsonl")
+    s.add_argument("--extra", nargs="*", help="more gold JSONL (default: tests/data/heldout*.jsonl but heldout4, kept out)")
+    s.add_argument("--untouched", default="tests/data/train_untouched_ids.txt", help="train ids never trained on")
+    s.add_argument("--folds", type=int, default=5)
+    s.add_argument("--out", default=None, help="model folder (default: the packaged one)")
+    s.set_defaults(func=_cmd_train)
 
     s = sub.add_parser("broker", help="run the embedded Kafka-protocol broker (Tansu) in the foreground")
     s.add_argument("--port", type=int, default=9092)

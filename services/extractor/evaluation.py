@@ -1,8 +1,8 @@
 """Scoring extracted events against a gold file (the rules of eval/GUIDELINES.md).
 
 ``evaluate(gold_rows, events)`` returns the same figures as the reference
-scorer -- per-type and micro detection / strict P/R/F1, meeting date and
-location accuracy -- plus a per-type confusion table (system events whose
+scorer -- per-type and micro detection / strict P/R/F1, meeting date, location
+and status accuracy, request / pledge target accuracy -- plus a per-type confusion table (system events whose
 trigger overlaps a gold event of *another* type) and an error list, so
 ``eventx eval`` can explain where the extractor goes wrong.
 
@@ -80,7 +80,7 @@ def names_match(gold_aliases: Iterable[str], actor: dict[str, Any]) -> bool:
 
 
 # ---------------------------------------------------------------- spans
-def _occurrences(text: str, needles: Iterable[str]) -> list[Span]:
+def occurrences(text: str, needles: Iterable[str]) -> list[Span]:
     """Every occurrence (overlapping ones included) of every needle."""
     found: list[Span] = []
     for needle in needles:
@@ -163,6 +163,8 @@ def evaluate(gold_rows: list[dict[str, Any]], events: list[dict[str, Any]]) -> d
     tallies = {t: _Tally() for t in EVENT_TYPES}
     dates = [0, 0]  # right, scored
     places = [0, 0]
+    statuses = [0, 0]
+    targets = [0, 0]
     confusion: dict[str, dict[str, int]] = {t: {u: 0 for u in EVENT_TYPES} for t in EVENT_TYPES}
     errors: list[dict[str, Any]] = []
 
@@ -170,7 +172,7 @@ def evaluate(gold_rows: list[dict[str, Any]], events: list[dict[str, Any]]) -> d
         aid, text = str(row["id"]), row["text"]
         system = per_article.get(aid, [])
         gold_events = row.get("events") or []
-        gold_spans = [_occurrences(text, g.get("triggers") or []) for g in gold_events]
+        gold_spans = [occurrences(text, g.get("triggers") or []) for g in gold_events]
         for kind in EVENT_TYPES:
             golds = [(k, g) for k, g in enumerate(gold_events) if g["type"] == kind]
             mine = [e for e in system if e.get("event_type") == kind]
@@ -205,7 +207,13 @@ def evaluate(gold_rows: list[dict[str, Any]], events: list[dict[str, Any]]) -> d
                                    "detail": {"gold": {f: g.get(f) for f in ("participants", "source", "target")},
                                               "system": [{"name": a.get("name"), "role": a.get("role"), "country": a.get("country")}
                                                          for a in ev.get("actors") or []]}})
+                if kind in ("request", "pledge") and g.get("target"):
+                    targets[1] += 1
+                    targets[0] += int(any(names_match(g["target"], a) for a in _with_role(ev, "target")))
                 if kind == "meeting":
+                    if g.get("status"):
+                        statuses[1] += 1
+                        statuses[0] += int((ev.get("status") or "occurred") == g["status"])
                     if g.get("date"):
                         dates[1] += 1
                         dates[0] += int(str(ev.get("date")) == g["date"])
@@ -239,6 +247,8 @@ def evaluate(gold_rows: list[dict[str, Any]], events: list[dict[str, Any]]) -> d
                        "strict": _prf(total.strict, total.sys, total.gold)}
     report["meeting_date_acc"] = round(dates[0] / dates[1], 3) if dates[1] else None
     report["meeting_location_acc"] = round(places[0] / places[1], 3) if places[1] else None
+    report["meeting_status_acc"] = round(statuses[0] / statuses[1], 3) if statuses[1] else None
+    report["target_acc"] = round(targets[0] / targets[1], 3) if targets[1] else None
     report["confusion"] = confusion
     report["errors"] = errors
     return report
@@ -259,6 +269,8 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
                      f"    {s['p']:.3f} {s['r']:.3f} {s['f1']:.3f}")
     lines.append(f"meeting date accuracy: {report['meeting_date_acc']}   "
                  f"meeting location accuracy: {report['meeting_location_acc']}")
+    lines.append(f"meeting status accuracy: {report['meeting_status_acc']}   "
+                 f"request/pledge target accuracy: {report['target_acc']}")
     conf = report.get("confusion") or {}
     cells = [(s, g, n) for s, row in conf.items() for g, n in row.items() if n]
     if cells:

@@ -67,6 +67,21 @@ def test_wrong_arguments_count_for_detection_not_strict() -> None:
     assert ("MISS", "pledge") in kinds and ("MISS", "project_mention") in kinds
 
 
+def test_status_and_target_accuracy() -> None:
+    meeting = [{"name": "Mwangi", "role": "participant"}, {"name": "Okello", "role": "participant"}]
+    right = [_ev("meeting", "met", meeting, status="occurred"),
+             _ev("request", "urged", [{"name": "Mwangi", "role": "source"}, {"name": "Uganda", "role": "target", "country": "UGA"}])]
+    wrong = [_ev("meeting", "met", meeting, status="planned"),
+             _ev("request", "urged", [{"name": "Mwangi", "role": "source"}, {"name": "Kenya", "role": "target"}])]
+    assert evaluate(GOLD, right)["meeting_status_acc"] == 1.0
+    assert evaluate(GOLD, right)["target_acc"] == 1.0
+    assert evaluate(GOLD, wrong)["meeting_status_acc"] == 0.0
+    assert evaluate(GOLD, wrong)["target_acc"] == 0.0
+    assert "target accuracy: 0.0" in format_report(evaluate(GOLD, wrong))
+    # the pledge's gold target is empty: it is not scored, so the request alone decides
+    assert evaluate(GOLD, [])["target_acc"] is None
+
+
 def test_extra_events_and_confusion() -> None:
     # a "pledge" placed on the gold request's trigger: extra pledge, confused with request
     sys_events = [_ev("pledge", "urged", [{"name": "Mwangi", "role": "source"}])]
@@ -130,3 +145,5 @@ def test_figures_equal_the_reference_scorer_on_the_shared_dev_set(extractor, tmp
     assert ours["types"] == ref["types"]
     assert ours["meeting_date_acc"] == ref["meeting_date_acc"]
     assert ours["meeting_location_acc"] == ref["meeting_location_acc"]
+    assert ours["meeting_status_acc"] == ref["meeting_status_acc"]
+    assert ours["target_acc"] == ref["target_acc"]

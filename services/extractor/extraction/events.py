@@ -11,6 +11,7 @@ date, the exact text of the spans) is added when the pipeline maps drafts to
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,10 +52,13 @@ def group_claims(doc: Doc, claims: list[Resolved], actors: DocActors, lex: Lexic
 
 
 def draft_events(doc: Doc, groups: list[Group], projects: list[ProjectMention], actors: DocActors,
-                 lex: Lexicon) -> list[EventDraft]:
-    """Drafts for every group that makes an event and every project, in text order."""
-    drafts = [d for d in (_draft(doc, g, actors, lex) for g in groups) if d is not None]
+                 lex: Lexicon, proposed: Sequence[EventDraft] = ()) -> list[EventDraft]:
+    """Drafts for every group that makes an event and was not vetoed, every project and every
+    ready-made draft (the learned stage's proposals), in text order."""
+    kept = [g for g in groups if not all(m.cand.vetoed for m in g.mentions)]  # the learned stage's veto
+    drafts = [d for d in (draft_event(doc, g, actors, lex) for g in kept) if d is not None]
     drafts += [_project_draft(pm) for pm in projects if pm.spans]
+    drafts += proposed
     drafts.sort(key=lambda d: (d.trigger[0], d.event_type))
     return drafts
 
@@ -94,7 +98,8 @@ def _code_words(doc: Doc, g: Group) -> set[str]:
     return words
 
 
-def _draft(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> EventDraft | None:
+def draft_event(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> EventDraft | None:
+    """The event one merged group makes (None: a meeting with fewer than two participants)."""
     prim = g.primary
     trigger = _chars(doc, prim.cand.span)
     evidence = [_chars(doc, s) for s in sorted({m.cand.span for m in g.mentions})]

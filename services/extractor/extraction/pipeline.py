@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from contracts.models import Event, ExtractorInfo, RawArticle, TextSpan
 
@@ -64,11 +65,13 @@ class Extractor:
     """Loads the pipeline once; extracts meeting / request / pledge / project_mention events.
 
     ``model`` is a spaCy package name or a directory saved with ``nlp.to_disk``
-    (which already holds the eventx stages).
+    (which already holds the eventx stages, the learned one configured as it was
+    saved). ``learned=False`` configures the learned stage off: the rules alone,
+    which rule tests pin and training replays.
     """
 
-    def __init__(self, model: str = MODEL_PACKAGE, lexicon_dir: str = "") -> None:
-        self.nlp: Language = add_stages(spacy.load(model), lexicon_dir)
+    def __init__(self, model: str = MODEL_PACKAGE, lexicon_dir: str = "", learned: bool = True) -> None:
+        self.nlp: Language = add_stages(spacy.load(model), lexicon_dir, learned)
         self.info = ExtractorInfo(version=EXTRACTOR_VERSION, model=MODEL_NAME)
 
     def extract(self, article: RawArticle, now: dt.datetime | None = None) -> list[Event]:
@@ -76,15 +79,19 @@ class Extractor:
 
     def extract_many(self, articles: Sequence[RawArticle], now: dt.datetime | None = None) -> list[list[Event]]:
         now = now or dt.datetime.now(dt.timezone.utc)
+        return [[self.to_event(art, d, now) for d in doc._.eventx_events]
+                for art, doc in zip(articles, self.docs(articles))]
+
+    def docs(self, articles: Sequence[RawArticle]) -> Iterator[Doc]:
+        """The articles through the pipeline, every slot filled (training reads the slots)."""
         docs = []
         for a in articles:
             doc = self.nlp.make_doc(_mask_header(_flatten_newlines(a.text)))
             doc._.eventx_published = a.publication_date()
             docs.append(doc)
-        return [[self._event(art, d, now) for d in doc._.eventx_events]
-                for art, doc in zip(articles, self.nlp.pipe(docs, batch_size=BATCH_SIZE))]
+        return self.nlp.pipe(docs, batch_size=BATCH_SIZE)
 
-    def _event(self, art: RawArticle, d: EventDraft, now: dt.datetime) -> Event:
+    def to_event(self, art: RawArticle, d: EventDraft, now: dt.datetime) -> Event:
         """The draft as an ``Event`` of this article; span texts come from the article as received."""
         def span(s: tuple[int, int]) -> TextSpan:
             return TextSpan(text=art.text[s[0]: s[1]], start=s[0], end=s[1])

@@ -5,17 +5,21 @@ own on the ``Doc`` (a ``Doc`` extension; see ``SLOTS``), so a stage can be
 tested, replaced or followed by another component without touching the rest:
 
     tokenizer -> tok2vec -> tagger -> eventx_line_breaks -> parser -> ... -> ner   (en_core_web_sm)
-      -> eventx_mentions -> eventx_coref -> eventx_triggers -> [learned stage] -> eventx_arguments
+      -> eventx_mentions -> eventx_coref -> eventx_triggers -> eventx_learned -> eventx_arguments
       -> eventx_projects -> eventx_events
 
 The seam for a learned stage is between ``eventx_triggers`` and
 ``eventx_arguments``: a component added with
 ``nlp.add_pipe(name, after=TRIGGERS)`` may drop (veto) or add ``Candidate``
 objects in ``doc._.eventx_candidates``; everything after it only reads that
-slot. Every factory takes ``lexicon_dir`` ("" = the package's ``data/``), so
-``nlp.to_disk`` saves the configuration and ``spacy.load`` of the saved
-directory rebuilds the same stages (this module must be imported first, as
-``pipeline`` does).
+slot. ``eventx_learned`` (``learned/``) sits there: it vetoes candidates and
+may hand ready-made meeting drafts to ``eventx_events`` in
+``doc._.eventx_proposals``. Every factory takes ``lexicon_dir`` ("" = the
+package's ``data/``); the learned stage also ``model_dir`` ("" = the packaged
+classifier and its ``thresholds.json``) and ``enabled`` (false: the rules
+alone). So ``nlp.to_disk`` saves the configuration and ``spacy.load`` of the
+saved directory rebuilds the same stages (this module must be imported
+first, as ``pipeline`` does).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from .actors.clusters import cluster
 from .actors.mentions import find_mentions
 from .datelines import dateline_spans
 from .events import draft_events, group_claims
+from .learned.stage import LearnedStage, make_learned_stage
 from .lexicon import Lexicon, load_lexicon
 from .projects import build_matchers, find_projects
 from .roles import resolve_candidates
@@ -40,10 +45,11 @@ LINE_BREAKS = "eventx_line_breaks"
 MENTIONS = "eventx_mentions"
 COREF = "eventx_coref"
 TRIGGERS = "eventx_triggers"
+LEARNED = "eventx_learned"
 ARGUMENTS = "eventx_arguments"
 PROJECTS = "eventx_projects"
 EVENTS = "eventx_events"
-STAGES = (MENTIONS, COREF, TRIGGERS, ARGUMENTS, PROJECTS, EVENTS)  # in pipeline order, after the NER
+STAGES = (MENTIONS, COREF, TRIGGERS, LEARNED, ARGUMENTS, PROJECTS, EVENTS)  # in pipeline order, after the NER
 
 # slot -> what it holds (who writes it)
 SLOTS = {
@@ -51,6 +57,7 @@ SLOTS = {
     "eventx_mentions": "list[actors.Mention]: actor mentions with titles and countries (eventx_mentions)",
     "eventx_actors": "actors.DocActors: entities (clustered mentions) and the resolver for references (eventx_coref)",
     "eventx_candidates": "list[triggers.Candidate]: typed trigger candidates with argument tokens (eventx_triggers)",
+    "eventx_proposals": "list[events.EventDraft]: meetings the rules missed, emitted as they are (eventx_learned)",
     "eventx_claims": "list[arguments.Resolved]: asserted / planned claims with roles, date, place, amount (eventx_arguments)",
     "eventx_projects": "list[projects.ProjectMention]: named projects (eventx_projects)",
     "eventx_events": "list[events.EventDraft]: merged, coded, scored events in text order (eventx_events)",
@@ -60,8 +67,9 @@ for _slot in SLOTS:
         Doc.set_extension(_slot, default=None)
 
 
-def add_stages(nlp: Language, lexicon_dir: str = "") -> Language:
-    """Add the eventx stages to an ``en_core_web_sm`` pipeline (idempotent)."""
+def add_stages(nlp: Language, lexicon_dir: str = "", learned: bool = True) -> Language:
+    """Add the eventx stages to an ``en_core_web_sm`` pipeline (idempotent; ``learned=False``:
+    the learned stage is configured off, the rules alone)."""
     cfg = {"lexicon_dir": lexicon_dir}
     for abbr in load_lexicon(lexicon_dir).titles["abbreviations_kept_whole"]:
         # keep honorific abbreviations whole: split, their full stop ends the sentence
@@ -69,7 +77,10 @@ def add_stages(nlp: Language, lexicon_dir: str = "") -> Language:
     if LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser", config=cfg)
     for name in STAGES:
-        if name not in nlp.pipe_names:
+        if name == LEARNED and name not in nlp.pipe_names:
+            # after the triggers even in a pipeline saved before the stage existed
+            nlp.add_pipe(name, after=TRIGGERS, config={**cfg, "enabled": learned})
+        elif name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True, config=cfg)
     return nlp
 
@@ -186,7 +197,8 @@ class Projects:
 
 
 class Events:
-    """Reads ``eventx_claims``, ``eventx_projects``, ``eventx_actors``; writes ``doc._.eventx_events``."""
+    """Reads ``eventx_claims``, ``eventx_projects``, ``eventx_actors``, ``eventx_proposals``;
+    writes ``doc._.eventx_events``."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
@@ -194,7 +206,8 @@ class Events:
     def __call__(self, doc: Doc) -> Doc:
         actors = doc._.eventx_actors
         groups = group_claims(doc, doc._.eventx_claims, actors, self.lex)
-        doc._.eventx_events = draft_events(doc, groups, doc._.eventx_projects, actors, self.lex)
+        doc._.eventx_events = draft_events(doc, groups, doc._.eventx_projects, actors, self.lex,
+                                           doc._.eventx_proposals or ())
         return doc
 
 
@@ -216,6 +229,11 @@ def make_coref(nlp: Language, name: str, lexicon_dir: str) -> Coref:
 @Language.factory(TRIGGERS, default_config={"lexicon_dir": ""})
 def make_triggers(nlp: Language, name: str, lexicon_dir: str) -> Triggers:
     return Triggers(nlp, load_lexicon(lexicon_dir))
+
+
+@Language.factory(LEARNED, default_config={"lexicon_dir": "", "model_dir": "", "enabled": True})
+def make_learned(nlp: Language, name: str, lexicon_dir: str, model_dir: str, enabled: bool) -> LearnedStage:
+    return make_learned_stage(load_lexicon(lexicon_dir), model_dir, enabled)
 
 
 @Language.factory(ARGUMENTS, default_config={"lexicon_dir": ""})

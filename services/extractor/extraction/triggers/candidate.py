@@ -28,3 +28,6 @@ class Candidate:
     pair_codes: list[str] = field(default_factory=list)
     upcoming: bool = False  # "the next session": a later meeting, never a restatement of this one
     separate: bool = False  # "held separate talks with A and B": one meeting per counterpart
+    # set by the learned stage: the event this candidate makes is dropped once built; the
+    # candidate still gives the argument stage its context ("both sides", "the same day")
+    vetoed: bool = False
