@@ -38,7 +38,10 @@ def _cmd_broker(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from services.runner import serve
 
-    return serve(args.service)
+    if args.workers is not None and (args.service != "extractor" or args.workers < 1):
+        print("eventx: error: --workers takes N >= 1 and applies to the extractor only", file=sys.stderr)
+        return 2
+    return serve(args.service, workers=args.workers)
 
 
 def _cmd_up(args: argparse.Namespace) -> int:
@@ -88,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="run one service in the foreground, configured by EVENTX_* variables")
     s.add_argument("service", choices=["extractor", "sink"])
+    s.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extractor: N extraction processes (default: EVENTX_EXTRACTOR_WORKERS, 1)")
     s.set_defaults(func=_cmd_serve)
 
     s = sub.add_parser("up", help="broker + extractor + sink (SQLite) on this machine, with sample articles")

@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None, core_factory: Callable[[], Core
         await publish_retrying(broker, value, topic=topic, key=key, headers=headers,
                                retries=settings.publish_retries, backoff_s=settings.publish_retry_backoff_s)
 
-    handler = ExtractorHandler(settings, publish, ExtractorMetrics.create(registry), ExtractionWorker(core_factory))
+    handler = ExtractorHandler(settings, publish, ExtractorMetrics.create(registry), ExtractionWorker(core_factory, settings.extractor_workers))
     progress = Progress(settings.health_stall_s)
     guard = OffsetGuard()
 

@@ -100,14 +100,15 @@ class ExtractorHandler:
             log.warning("batch_extraction_failed", error=f"{type(exc).__name__}: {exc}", size=len(accepted))
         else:
             return list(zip(accepted, timed, strict=True))
+        # One by one (in parallel over the workers) so only the culprit is dead-lettered.
+        singles = await asyncio.gather(*(self.worker.extract([article], self.settings.extraction_timeout_s)
+                                         for _, article in accepted), return_exceptions=True)
+        if any(isinstance(one, WorkerStopped) for one in singles):
+            raise WorkerStopped("extraction worker stopped under a running extraction")
         out = []
-        for record, article in accepted:
-            try:
-                one = await self.worker.extract([article], self.settings.extraction_timeout_s)
-            except WorkerStopped:
-                raise
-            except Exception as exc:
-                await self.dead_letters.send(record, _extraction_failure(exc, self.settings.extraction_timeout_s))
+        for (record, article), one in zip(accepted, singles, strict=True):
+            if isinstance(one, BaseException):
+                await self.dead_letters.send(record, _extraction_failure(one, self.settings.extraction_timeout_s))
                 continue
             out.append(((record, article), one[0]))
         return out
