@@ -62,7 +62,7 @@ schemas: $(STAMP)
 	$(BIN)/python -m contracts.generate
 
 bench: $(STAMP)
-	$(BIN)/python -m services.bench
+	$(BIN)/eventx bench
 
 clean:
 	rm -rf $(VENV) .uv eventx-data .pytest_cache

@@ -63,6 +63,15 @@ def _cmd_tail(args: argparse.Namespace) -> int:
     return tail(bootstrap=args.bootstrap, from_beginning=args.from_beginning, limit=args.limit)
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from services.bench import bench
+
+    if args.workers < 2:
+        print("eventx: error: bench --workers takes N >= 2 (it compares N workers with 1)", file=sys.stderr)
+        return 2
+    return bench(args.files, quick=args.quick, as_json=args.json, postgres_url=args.postgres, workers=args.workers)
+
+
 def _cmd_dlq(args: argparse.Namespace) -> int:
     from services.dlq import run
 
@@ -113,6 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--from-beginning", action="store_true")
     s.add_argument("--limit", type=int, default=0, help="stop after N events (0: never)")
     s.set_defaults(func=_cmd_tail)
+
+    s = sub.add_parser("bench", help="measure extraction, end to end, latency, sink and memory on this machine")
+    s.add_argument("files", nargs="*", help="RawArticle JSONL (default: the bundled samples)")
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
+    s.add_argument("--quick", action="store_true", help="a little of everything (smoke test; figures meaningless)")
+    s.add_argument("--workers", type=int, default=2, metavar="N", help="end to end: compare N workers with 1")
+    s.add_argument("--postgres", default=None, metavar="URL",
+                   help="also measure the sink into this PostgreSQL (a throw-away schema, dropped after)")
+    s.set_defaults(func=_cmd_bench)
 
     s = sub.add_parser("dlq", help="count, list or replay dead letters (articles.dlq, events.dlq)")
     s.add_argument("action", choices=["count", "list", "replay"])
