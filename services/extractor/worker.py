@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import resource
+import time
 from collections.abc import Callable, Sequence
 from time import perf_counter
 from typing import Any, Protocol
@@ -45,9 +47,11 @@ def _init_worker(factory: Callable[[], Core]) -> None:
     _core = factory()
 
 
-def _ping() -> ExtractorInfo | None:
-    """Called once the core is loaded; returns its version and model when it has them."""
-    return getattr(_core, "info", None)
+def _ping(hold_s: float = 0.0) -> tuple[int, ExtractorInfo | None]:
+    """Called once the core is loaded: the worker's pid, and the core's version and model when it has them.
+    Holding the worker a moment makes pings scheduled together land on different workers."""
+    time.sleep(hold_s)
+    return os.getpid(), getattr(_core, "info", None)
 
 
 Timed = tuple[list[Event], float]
@@ -115,8 +119,12 @@ class ExtractionWorker:
     async def start(self) -> None:
         """Start the workers and wait until their core is loaded (the model takes seconds)."""
         pool = self._ensure_pool()
-        infos = await asyncio.gather(*(asyncio.wrap_future(pool.schedule(_ping)) for _ in range(self.workers)))
-        self.info = infos[0]
+        ready: set[int] = set()
+        while len(ready) < self.workers:  # every worker answered at least once: every model is loaded
+            answers = await asyncio.gather(*(asyncio.wrap_future(pool.schedule(_ping, args=(0.1,)))
+                                             for _ in range(self.workers)))
+            ready |= {pid for pid, _ in answers}
+            self.info = answers[0][1]
 
     async def _run(self, function: Callable[..., Any], args: tuple[Any, ...], timeout_s: float | None) -> Any:
         future = self._ensure_pool().schedule(function, args=args, timeout=timeout_s)

@@ -31,7 +31,8 @@ class _PidCore:
     def extract_many(self, articles: list[RawArticle]) -> list[list[Event]]:
         time.sleep(1.0)  # long enough that the other idle worker takes the second chunk
         return [[Event(event_id=f"{a.id}-{os.getpid()}", event_type="meeting", article_id=a.id, confidence=0.5,
-                       extractor=self.info, extracted_at=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))] for a in articles]
+                       extractor=self.info, extracted_at=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))]
+                for a in articles]
 
 
 def pid_core() -> _PidCore:
