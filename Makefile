@@ -65,7 +65,7 @@ train: $(STAMP)
 	$(BIN)/eventx train
 
 bench: $(STAMP)
-	$(BIN)/python -m services.bench
+	$(BIN)/eventx bench
 
 clean:
 	rm -rf $(VENV) .uv eventx-data .pytest_cache

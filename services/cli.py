@@ -45,7 +45,10 @@ def _cmd_broker(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from services.runner import serve
 
-    return serve(args.service)
+    if args.workers is not None and (args.service != "extractor" or args.workers < 1):
+        print("eventx: error: --workers takes N >= 1 and applies to the extractor only", file=sys.stderr)
+        return 2
+    return serve(args.service, workers=args.workers)
 
 
 def _cmd_up(args: argparse.Namespace) -> int:
@@ -66,6 +69,15 @@ def _cmd_tail(args: argparse.Namespace) -> int:
 
     return tail(TailOptions(bootstrap=args.bootstrap, from_beginning=args.from_beginning, limit=args.limit,
                             as_json=args.json, types=args.type, offsets=args.offset))
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from services.bench import bench
+
+    if args.workers < 2:
+        print("eventx: error: bench --workers takes N >= 2 (it compares N workers with 1)", file=sys.stderr)
+        return 2
+    return bench(args.files, quick=args.quick, as_json=args.json, postgres_url=args.postgres, workers=args.workers)
 
 
 def _cmd_dlq(args: argparse.Namespace) -> int:
@@ -143,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="run one service in the foreground, configured by EVENTX_* variables")
     s.add_argument("service", choices=["extractor", "sink"])
+    s.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extractor: N extraction processes (default: EVENTX_EXTRACTOR_WORKERS, 1)")
     s.set_defaults(func=_cmd_serve)
 
     s = sub.add_parser("up", help="broker + extractor + sink (SQLite) on this machine, with sample articles")
@@ -161,6 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_publish)
 
     _add_tail(sub)
+
+    s = sub.add_parser("bench", help="measure extraction, end to end, latency, sink and memory on this machine")
+    s.add_argument("files", nargs="*", help="RawArticle JSONL (default: the bundled samples)")
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
+    s.add_argument("--quick", action="store_true", help="a little of everything (smoke test; figures meaningless)")
+    s.add_argument("--workers", type=int, default=2, metavar="N", help="end to end: compare N workers with 1")
+    s.add_argument("--postgres", default=None, metavar="URL",
+                   help="also measure the sink into this PostgreSQL (a throw-away schema, dropped after)")
+    s.set_defaults(func=_cmd_bench)
 
     s = sub.add_parser("dlq", help="count, list or replay dead letters (articles.dlq, events.dlq)")
     s.add_argument("action", choices=["count", "list", "replay"])

@@ -10,8 +10,11 @@ from services.common.errors import UserError
 from services.common.logs import configure_logging, get_logger
 
 
-def serve(service: str, settings: Settings | None = None) -> int:
+def serve(service: str, settings: Settings | None = None, workers: int | None = None) -> int:
+    """``workers`` (extractor only) overrides ``EVENTX_EXTRACTOR_WORKERS``."""
     settings = settings or load_settings()
+    if workers is not None:
+        settings = settings.model_copy(update={"extractor_workers": workers})
     configure_logging(settings.log_level)
     log = get_logger("eventx.serve")
     if service == "extractor":

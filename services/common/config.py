@@ -57,7 +57,8 @@ class Settings(BaseSettings):
     kafka_sasl_password: str | None = None
     kafka_client_id: str = "eventx"
     kafka_create_topics: bool = Field(True, description="Create missing topics at start-up (off where ops own topics).")
-    kafka_topic_partitions: int = Field(3, ge=1, description="Partitions for topics eventx creates.")
+    kafka_topic_partitions: int = Field(12, ge=1, description="Partitions for topics eventx creates (a multiple "
+                                        "of common replica and worker counts: 1, 2, 3, 4, 6, 12).")
 
     topic_articles: str = "articles.raw"
     topic_dlq: str = Field("articles.dlq", description="Articles the extractor could not process.")
@@ -67,6 +68,7 @@ class Settings(BaseSettings):
 
     extractor_group: str = "eventx-extractor"
     extractor_batch_size: int = Field(16, ge=1, description="Articles per consumed batch (committed together).")
+    extractor_workers: int = Field(1, ge=1, description="Extraction worker processes per extractor (one per core).")
     extractor_batch_timeout_ms: int = Field(200, ge=1, description="Longest wait to fill an extractor batch.")
     max_article_bytes: int = Field(1_000_000, ge=1, description="Larger records are dead-lettered as too_large.")
     max_article_chars: int = Field(100_000, ge=1, description="Longer article texts are dead-lettered as too_large.")

@@ -2,9 +2,10 @@
 
 The batch subscriber hands the handler raw ``ConsumerRecord``s (raw parser and
 decoder: FastStream decodes nothing, whatever the headers), with auto-commit
-off: the batch's offsets are committed by :class:`OffsetGuard` when the
-handler returns (never positions from before a broker restart or group reset),
-and a raised error seeks the batch back for redelivery.
+off: a batch is extracted while the one before is published
+(:class:`PublishAhead`), and its offsets are committed by :class:`OffsetGuard`
+once its output is acknowledged (never positions from before a broker restart
+or group reset); a failure seeks the batch back for redelivery.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from services.common.metrics import new_registry, serve_metrics
 from services.common.offsets import OffsetGuard
 from services.extractor.handler import ExtractorHandler
 from services.extractor.metrics import ExtractorMetrics
+from services.extractor.overlap import PublishAhead
 from services.extractor.worker import Core, ExtractionWorker, default_core
 
 log = get_logger("eventx.extractor")
@@ -49,9 +51,9 @@ def build_app(settings: Settings | None = None, core_factory: Callable[[], Core]
         await publish_retrying(broker, value, topic=topic, key=key, headers=headers,
                                retries=settings.publish_retries, backoff_s=settings.publish_retry_backoff_s)
 
-    handler = ExtractorHandler(settings, publish, ExtractorMetrics.create(registry), ExtractionWorker(core_factory))
+    handler = ExtractorHandler(settings, publish, ExtractorMetrics.create(registry), ExtractionWorker(core_factory, settings.extractor_workers))
     progress = Progress(settings.health_stall_s)
-    guard = OffsetGuard()
+    ahead = PublishAhead(handler, OffsetGuard(), progress)
 
     @broker.subscriber(
         settings.topic_articles,
@@ -67,13 +69,8 @@ def build_app(settings: Settings | None = None, core_factory: Callable[[], Core]
         description="Raw articles in; events out on events.<type>; rejects on the DLQ.",
     )
     async def on_articles(records: Any, message: KafkaMessage) -> None:
-        try:
-            await handler.handle_records(records)
-        except BaseException:
-            guard.rewind(message.consumer, records)  # nothing committed: the batch is read again
-            raise
-        await guard.commit(message.consumer, records)
-        progress.completed(records)
+        # returns once extracted; publishing + commit overlap the next batch (nothing committed unpublished)
+        await ahead.on_batch(records, message.consumer)
 
     # Declared for the AsyncAPI document: the topics this service writes.
     for event_type in EVENT_TYPES:
@@ -104,6 +101,7 @@ def build_app(settings: Settings | None = None, core_factory: Callable[[], Core]
     @app.on_shutdown
     async def _stop_worker() -> None:
         await health.stop()
+        await ahead.drain(timeout_s=5.0)  # the batch in flight: published and committed, or read again
         handler.stop()  # a running extraction is abandoned at once; its batch is not committed
         for server in servers:
             if server is not None:

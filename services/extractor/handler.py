@@ -35,6 +35,8 @@ Publish = Callable[[bytes, str, bytes | None, dict[str, str]], Awaitable[None]]
 """``(value, topic, key, headers)`` -> acknowledged by the broker (retries inside)."""
 
 Accepted = list[tuple[ConsumerRecord, RawArticle]]
+Extracted = list[tuple[tuple[ConsumerRecord, RawArticle], tuple[list[Event], float]]]
+"""Each extracted article with its record, events and extraction seconds, in batch order."""
 
 
 class ExtractorHandler:
@@ -73,6 +75,10 @@ class ExtractorHandler:
 
     async def handle_records(self, records: Sequence[ConsumerRecord]) -> None:
         """Process one polled batch; returns only when all its output is acknowledged."""
+        await self.deliver(await self.prepare(records))
+
+    async def prepare(self, records: Sequence[ConsumerRecord]) -> Extracted:
+        """Dead-letter what cannot be read, extract the rest; nothing of the events is published yet."""
         accepted: Accepted = []
         for record in records:
             try:
@@ -80,17 +86,19 @@ class ExtractorHandler:
             except RejectedInput as exc:
                 await self.dead_letters.send(record, Failure(exc.kind, exc.detail, exc))
         if not accepted:
-            return
+            return []
         self.metrics.inflight.set(len(accepted))
         try:
-            results = await self._extract_batch(accepted)
+            return await self._extract_batch(accepted)
         finally:
             self.metrics.inflight.set(0)
-        for (record, article), (events, seconds) in results:
-            await self._publish_article(record, article, events, seconds)
 
-    async def _extract_batch(self, accepted: Accepted) -> list[tuple[tuple[ConsumerRecord, RawArticle],
-                                                                      tuple[list[Event], float]]]:
+    async def deliver(self, results: Extracted) -> None:
+        """Publish every article's events, then its manifest; returns when all are acknowledged."""
+        await asyncio.gather(*(self._publish_article(record, article, events, seconds)
+                               for (record, article), (events, seconds) in results))
+
+    async def _extract_batch(self, accepted: Accepted) -> Extracted:
         """All articles in one call; if that fails or runs over, one by one so only the culprit is lost."""
         try:
             timed = await self.worker.extract([a for _, a in accepted], self.settings.extraction_timeout_s)
@@ -100,14 +108,15 @@ class ExtractorHandler:
             log.warning("batch_extraction_failed", error=f"{type(exc).__name__}: {exc}", size=len(accepted))
         else:
             return list(zip(accepted, timed, strict=True))
+        # One by one (in parallel over the workers) so only the culprit is dead-lettered.
+        singles = await asyncio.gather(*(self.worker.extract([article], self.settings.extraction_timeout_s)
+                                         for _, article in accepted), return_exceptions=True)
+        if any(isinstance(one, WorkerStopped) for one in singles):
+            raise WorkerStopped("extraction worker stopped under a running extraction")
         out = []
-        for record, article in accepted:
-            try:
-                one = await self.worker.extract([article], self.settings.extraction_timeout_s)
-            except WorkerStopped:
-                raise
-            except Exception as exc:
-                await self.dead_letters.send(record, _extraction_failure(exc, self.settings.extraction_timeout_s))
+        for (record, article), one in zip(accepted, singles, strict=True):
+            if isinstance(one, BaseException):
+                await self.dead_letters.send(record, _extraction_failure(one, self.settings.extraction_timeout_s))
                 continue
             out.append(((record, article), one[0]))
         return out

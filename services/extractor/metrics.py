@@ -27,7 +27,8 @@ class ExtractorMetrics:
             dlq=Counter("eventx_extractor_dlq", "Records sent to the dead-letter topic, by reason.",
                         ["reason"], registry=registry),
             extraction_seconds=Histogram("eventx_extractor_extraction_seconds",
-                                         "Wall time of spaCy parsing + extraction per article.",
+                                         "Seconds of spaCy parsing + extraction per article: its length's "
+                                         "share of its chunk's batched nlp.pipe.",
                                          buckets=LATENCY_BUCKETS, registry=registry),
             inflight=Gauge("eventx_extractor_inflight", "Articles being parsed right now.", registry=registry),
         )

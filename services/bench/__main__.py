@@ -1,0 +1,5 @@
+import sys
+
+from services.bench import main
+
+sys.exit(main())
