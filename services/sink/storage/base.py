@@ -206,6 +206,7 @@ def event_columns(event: Event, stored_at: dt.datetime) -> dict[str, Any]:
         "amount_currency": event.amount.currency if event.amount else None,
         "confidence": event.confidence,
         "schema_version": event.schema_version,
+        "extractor_version": event.extractor.version,
         "extracted_at": event.extracted_at,
         "stored_at": stored_at,
     }
@@ -227,6 +228,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "amount_currency",
     "confidence",
     "schema_version",
+    "extractor_version",
     "extracted_at",
     "stored_at",
     "payload",

@@ -16,11 +16,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
+from yoyo.exceptions import LockTimeout
 
 from contracts.models import Event
 from services.sink.reconcile import Plan, StoredEvent, StoredManifest
 
-from . import schema
+from . import migrate, schema
 from .base import (
     EventStore,
     RejectedEventError,
@@ -125,14 +126,12 @@ class PostgresEventStore(EventStore[psycopg.Cursor[Any]]):
         self._drop_connection()
         try:
             conn = psycopg.connect(self.url, autocommit=True, connect_timeout=self.connect_timeout)
-            with conn.transaction():
-                if self.schema_name:
-                    ident = sql.Identifier(self.schema_name)
-                    conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(ident))
-                    conn.execute(sql.SQL("SET search_path TO {}").format(ident))
-                for stmt in schema.ddl(self.dialect):
-                    conn.execute(stmt)  # type: ignore[arg-type]  # our own constant DDL
-        except psycopg.Error as exc:
+            if self.schema_name:
+                ident = sql.Identifier(self.schema_name)
+                conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(ident))
+                conn.execute(sql.SQL("SET search_path TO {}").format(ident))
+            migrate.upgrade(conn, self.dialect)
+        except (psycopg.Error, LockTimeout) as exc:
             raise StoreError(f"cannot connect to postgresql: {type(exc).__name__}: {exc}") from exc
         self._conn = conn
         return conn

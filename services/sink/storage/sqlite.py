@@ -9,10 +9,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from yoyo.exceptions import LockTimeout
+
 from contracts.models import Event
 from services.sink.reconcile import Plan, StoredEvent, StoredManifest
 
-from . import schema
+from . import migrate, schema
 from .base import (
     EventStore,
     RejectedEventError,
@@ -111,11 +113,8 @@ class SQLiteEventStore(EventStore[sqlite3.Cursor]):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("BEGIN")
-            for stmt in schema.ddl(self.dialect):
-                conn.execute(stmt)
-            conn.execute("COMMIT")
-        except (sqlite3.Error, OSError) as exc:
+            migrate.upgrade(conn, self.dialect)
+        except (sqlite3.Error, OSError, LockTimeout) as exc:
             raise StoreError(f"cannot open sqlite database {self.path}: {exc}") from exc
         self._conn = conn
         return conn
