@@ -49,10 +49,12 @@ class EventStore(abc.ABC, Generic[Tx]):
 
     dialect: str  # "sqlite" | "postgresql": picks the SQL in schema.py
     _ph: str  # the driver's parameter placeholder
+    applied_migrations: list[str]
+    """Schema migrations this store applied when it connected (``migrate.py``), oldest first."""
 
     @abc.abstractmethod
     def open(self) -> None:
-        """Connect and create the schema if missing. Idempotent."""
+        """Connect and apply pending schema migrations. Idempotent."""
 
     @abc.abstractmethod
     def close(self) -> None:

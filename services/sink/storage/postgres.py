@@ -93,6 +93,7 @@ class PostgresEventStore(EventStore[psycopg.Cursor[Any]]):
         self._conn: psycopg.Connection[Any] | None = None
         self._opened = False
         self._lock = threading.Lock()
+        self.applied_migrations: list[str] = []
 
     @classmethod
     def from_url(cls, db_url: str, connect_timeout: int = 5) -> PostgresEventStore:
@@ -130,7 +131,7 @@ class PostgresEventStore(EventStore[psycopg.Cursor[Any]]):
                 ident = sql.Identifier(self.schema_name)
                 conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(ident))
                 conn.execute(sql.SQL("SET search_path TO {}").format(ident))
-            migrate.upgrade(conn, self.dialect)
+            self.applied_migrations += migrate.upgrade(conn, self.dialect)
         except (psycopg.Error, LockTimeout) as exc:
             raise StoreError(f"cannot connect to postgresql: {type(exc).__name__}: {exc}") from exc
         self._conn = conn

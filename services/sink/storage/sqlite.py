@@ -78,6 +78,7 @@ class SQLiteEventStore(EventStore[sqlite3.Cursor]):
         self._conn: sqlite3.Connection | None = None
         self._opened = False
         self._lock = threading.Lock()
+        self.applied_migrations: list[str] = []
 
     @classmethod
     def from_url(cls, db_url: str) -> SQLiteEventStore:
@@ -113,7 +114,7 @@ class SQLiteEventStore(EventStore[sqlite3.Cursor]):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            migrate.upgrade(conn, self.dialect)
+            self.applied_migrations += migrate.upgrade(conn, self.dialect)
         except (sqlite3.Error, OSError, LockTimeout) as exc:
             raise StoreError(f"cannot open sqlite database {self.path}: {exc}") from exc
         self._conn = conn
