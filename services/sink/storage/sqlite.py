@@ -20,11 +20,9 @@ from .base import (
     RejectedEventError,
     StoreError,
     actor_rows,
-    actors_summary,
     dumps,
-    event_columns,
+    event_row,
     manifest_columns,
-    payload_json,
     to_utc,
 )
 
@@ -152,22 +150,14 @@ class SQLiteEventStore(EventStore[sqlite3.Cursor]):
         rows = tx.execute(schema.stored_manifests_sql(self.dialect), (dumps(article_ids),))
         return self._stored_manifest_rows(rows.fetchall())
 
-    def _event_params(self, event: Event, stored_at: dt.datetime) -> tuple[Any, ...]:
-        cols = event_columns(event, stored_at)
-        cols = {k: _iso(v) if isinstance(v, dt.date) else v for k, v in cols.items()}
-        cols["actors"] = dumps(actors_summary(event))
-        cols["payload"] = payload_json(event)
-        return tuple(cols[c] for c in schema.EVENT_COLUMNS)
-
     def _execute(self, tx: sqlite3.Cursor, plan: Plan, stored_at: dt.datetime) -> None:
         if plan.deletes:
             tx.execute(schema.delete_events_sql(self.dialect), (dumps(plan.deletes),))
         if plan.upserts:
-            tx.executemany(schema.upsert_event_sql(self.dialect),
-                           [self._event_params(e, stored_at) for e in plan.upserts])
-            tx.executemany(schema.delete_actors_sql(self.dialect), [(e.event_id,) for e in plan.upserts])
-            tx.executemany(schema.insert_actor_sql(self.dialect),
-                           [row for e in plan.upserts for row in actor_rows(e)])
+            at = _iso(stored_at)
+            tx.executemany(schema.upsert_event_sql(self.dialect), [event_row(e, at, _iso) for e in plan.upserts])
+            tx.execute(schema.delete_actors_sql(self.dialect), (dumps([e.event_id for e in plan.upserts]),))
+            tx.executemany(schema.insert_actor_sql(self.dialect), [row for e in plan.upserts for row in actor_rows(e)])
         if plan.manifests:
             rows = []
             for m in plan.manifests:
