@@ -198,8 +198,8 @@ class PostgresEventStore(EventStore[psycopg.Cursor[Any]]):
                 for e in plan.upserts:
                     copy.write_row((payload_json(e),))
             tx.execute(schema.upsert_event_sql(self.dialect), (stored_at,))  # type: ignore[arg-type]
-            tx.execute(schema.delete_actors_sql(self.dialect),  # type: ignore[arg-type]
-                       ([e.event_id for e in plan.upserts],))
+            if plan.overwrites:
+                tx.execute(schema.delete_actors_sql(self.dialect), (plan.overwrites,))  # type: ignore[arg-type]
             tx.execute(schema.insert_actor_sql(self.dialect))  # type: ignore[arg-type]
         if plan.manifests:
             rows = []

@@ -156,7 +156,8 @@ class SQLiteEventStore(EventStore[sqlite3.Cursor]):
         if plan.upserts:
             at = _iso(stored_at)
             tx.executemany(schema.upsert_event_sql(self.dialect), [event_row(e, at, _iso) for e in plan.upserts])
-            tx.execute(schema.delete_actors_sql(self.dialect), (dumps([e.event_id for e in plan.upserts]),))
+            if plan.overwrites:
+                tx.execute(schema.delete_actors_sql(self.dialect), (dumps(plan.overwrites),))
             tx.executemany(schema.insert_actor_sql(self.dialect), [row for e in plan.upserts for row in actor_rows(e)])
         if plan.manifests:
             rows = []
