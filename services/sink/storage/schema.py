@@ -14,54 +14,25 @@ from .base import ACTOR_COLUMNS, EVENT_COLUMNS, MANIFEST_COLUMNS
 
 Dialect = Literal["sqlite", "postgresql"]
 
+
 def _ph(dialect: Dialect) -> str:
     return "?" if dialect == "sqlite" else "%s"
 
 
-# PostgreSQL: where each queryable column of ``events`` comes from in the
-# event's JSONB payload (``Event.model_dump_json``), so the server derives the
-# columns from the one string Python builds per event. ``actors`` is the
-# payload's actor list as it is (name, role, kind, country, title). (SQLite
-# re-parses the JSON for every path it extracts, so there Python builds the row.)
-_PAYLOAD_PATHS: dict[str, tuple[str, ...]] = {
-    "event_id": ("event_id",), "event_type": ("event_type",), "article_id": ("article_id",),
-    "article_url": ("article_url",), "published_at": ("published_at",), "event_date": ("date",),
-    "status": ("status",), "actors": ("actors",), "project_name": ("project", "name"),
-    "location_name": ("location", "name"), "location_country": ("location", "country"),
-    "amount_value": ("amount", "value"), "amount_currency": ("amount", "currency"),
-    "confidence": ("confidence",), "schema_version": ("schema_version",),
-    "extractor_version": ("extractor", "version"), "extracted_at": ("extracted_at",),
-}
-_PG_CASTS = {"published_at": "date", "event_date": "date", "amount_value": "float8", "confidence": "real",
-             "extracted_at": "timestamptz"}
-
-
-def _pg_column(column: str) -> str:
-    if column == "payload":
-        return "b.payload"
-    if column == "stored_at":
-        return "%s"
-    path = _PAYLOAD_PATHS[column]
-    if column == "actors":
-        return "b.payload -> 'actors'"
-    expr = f"(b.payload #>> '{{{','.join(path)}}}')"
-    return f"{expr}::{_PG_CASTS[column]}" if column in _PG_CASTS else expr
-
-
 def upsert_event_sql(dialect: Dialect) -> str:
-    """INSERT ... ON CONFLICT DO UPDATE: same syntax in SQLite >= 3.24 and PostgreSQL.
+    """SQLite: INSERT ... ON CONFLICT DO UPDATE, one row of parameters per event.
 
-    SQLite takes one row of parameters per event (``executemany``); PostgreSQL
-    upserts the whole batch from the temporary table ``eventx_batch`` it was
-    COPYed into, deriving the columns from the JSONB payload (``%s`` is stored_at).
+    (PostgreSQL deletes the rows it overwrites and COPYs the batch: ``copy_sql``.)
     """
     cols = ", ".join(EVENT_COLUMNS)
+    values = ", ".join([_ph(dialect)] * len(EVENT_COLUMNS))
     updates = ", ".join(f"{c} = excluded.{c}" for c in EVENT_COLUMNS if c != "event_id")
-    if dialect == "sqlite":
-        source = f"VALUES ({', '.join(['?'] * len(EVENT_COLUMNS))})"
-    else:
-        source = f"SELECT {', '.join(map(_pg_column, EVENT_COLUMNS))} FROM eventx_batch AS b"
-    return f"INSERT INTO events ({cols}) {source} ON CONFLICT (event_id) DO UPDATE SET {updates}"
+    return f"INSERT INTO events ({cols}) VALUES ({values}) ON CONFLICT (event_id) DO UPDATE SET {updates}"
+
+
+def copy_sql(table: str, columns: tuple[str, ...]) -> str:
+    """PostgreSQL: COPY rows of ``table`` (our own constant names) from the client."""
+    return f"COPY {table} ({', '.join(columns)}) FROM STDIN"
 
 
 def delete_actors_sql(dialect: Dialect) -> str:
@@ -70,20 +41,8 @@ def delete_actors_sql(dialect: Dialect) -> str:
 
 
 def insert_actor_sql(dialect: Dialect) -> str:
-    """SQLite: one row of parameters per actor. PostgreSQL: every actor of ``eventx_batch``."""
     cols = ", ".join(ACTOR_COLUMNS)
-    if dialect == "sqlite":
-        return f"INSERT INTO event_actors ({cols}) VALUES ({', '.join(['?'] * len(ACTOR_COLUMNS))})"
-    picks = ", ".join(f"a.value ->> '{f}'" for f in ("name", "role", "kind", "country", "title"))
-    return (f"INSERT INTO event_actors ({cols}) SELECT b.payload ->> 'event_id', a.ord - 1, {picks} "
-            "FROM eventx_batch AS b CROSS JOIN LATERAL jsonb_array_elements(b.payload -> 'actors') "
-            "WITH ORDINALITY AS a(value, ord)")
-
-
-BATCH_TABLE_SQL = (
-    "CREATE TEMPORARY TABLE IF NOT EXISTS eventx_batch (payload JSONB NOT NULL) ON COMMIT DELETE ROWS"
-)
-"""PostgreSQL: where a batch is COPYed before the upsert; private to the session, emptied at commit."""
+    return f"INSERT INTO event_actors ({cols}) VALUES ({', '.join([_ph(dialect)] * len(ACTOR_COLUMNS))})"
 
 
 def upsert_manifest_sql(dialect: Dialect) -> str:

@@ -21,6 +21,7 @@ from contracts.models import Actor, Event, ExtractorInfo, Location, TextSpan
 from . import make_store
 from .base import ACTOR_COLUMNS, EVENT_COLUMNS, actor_rows, event_row
 from .postgres import PostgresEventStore
+from .schema import copy_sql
 
 BATCH_SIZE = 200
 """Events per write: the sink's default batch (``EVENTX_SINK_BATCH_SIZE``)."""
@@ -78,10 +79,10 @@ def measure_raw_copy(url: str, events: Sequence[Event], batch_size: int = BATCH_
             for batch in _batches(events, batch_size):
                 stored_at = dt.datetime.now(dt.timezone.utc)
                 with conn.transaction(), conn.cursor() as cur:
-                    with cur.copy(f"COPY events ({', '.join(EVENT_COLUMNS)}) FROM STDIN") as copy:
+                    with cur.copy(copy_sql("events", EVENT_COLUMNS)) as copy:
                         for e in batch:
                             copy.write_row(event_row(e, stored_at))
-                    with cur.copy(f"COPY event_actors ({', '.join(ACTOR_COLUMNS)}) FROM STDIN") as copy:
+                    with cur.copy(copy_sql("event_actors", ACTOR_COLUMNS)) as copy:
                         for e in batch:
                             for row in actor_rows(e):
                                 copy.write_row(row)
