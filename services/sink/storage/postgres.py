@@ -18,7 +18,6 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 from yoyo.exceptions import LockTimeout
 
-from contracts.models import Event
 from services.sink.reconcile import Plan, StoredEvent, StoredManifest
 
 from . import migrate, schema

@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 from yoyo.exceptions import LockTimeout
 
-from contracts.models import Event
 from services.sink.reconcile import Plan, StoredEvent, StoredManifest
 
 from . import migrate, schema

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+
 
 from contracts.models import Actor, Event, ExtractorInfo, Location, TextSpan
 
