@@ -7,9 +7,14 @@ import re
 from enum import Enum
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+# Semantic version of the message contracts (see "Contract versioning" in the
+# README): additive changes bump the minor, fixes the patch; a breaking change
+# gets new topics rather than a new major on the old ones, so every message on
+# today's topics carries a 1.x.y version.
+SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION_PATTERN = r"^1\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 
 # Field limits, part of the contract (they appear as maxLength in the schemas).
 # Indexed columns must stay under PostgreSQL's btree limit (2,704 bytes per
@@ -40,6 +45,27 @@ Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS), AfterValid
 Code = Annotated[str, Field(max_length=MAX_CODE_CHARS), AfterValidator(_storable)]
 ArticleId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS), AfterValidator(_storable)]
 EventId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS, pattern=EVENT_ID_PATTERN)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3, e.g. CHN.")]
+CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, e.g. USD.")]
+
+
+def _legacy_version(value: object) -> object:
+    """Messages written before versions had three parts said "1.0"; read them as 1.0.0."""
+    return "1.0.0" if value == "1.0" else value
+
+
+SchemaVersion = Annotated[str, BeforeValidator(_legacy_version),
+                          Field(pattern=SCHEMA_VERSION_PATTERN,
+                                description="Semantic version of the contract this message follows.")]
+
+
+class Emitted(BaseModel):
+    """Base of what eventx writes: every field is always serialised (null when unknown),
+    so the serialisation schema lists them all as ``required`` and generated
+    Java/Go types are not needlessly optional."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
 
 EventType = Literal["meeting", "request", "pledge", "project_mention"]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)  # derived once: the Literal is the source
@@ -130,49 +156,59 @@ class RawArticle(BaseModel):
         return header_date(self.text)
 
 
-class TextSpan(BaseModel):
-    """A stretch of the article text, by character offsets into it as received."""
+class TextSpan(Emitted):
+    """A stretch of the article text, by character offsets into it as received.
+
+    ``start`` is inclusive and ``end`` exclusive (Python slice semantics), so
+    ``end >= start`` always holds; a span with ``end < start`` is invalid.
+    """
 
     text: Text
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, description="Offset of the first character.")
+    end: int = Field(ge=0, description="Offset after the last character; never less than start.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "TextSpan":
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
 
 
-class Actor(BaseModel):
+class Actor(Emitted):
     name: Name = Field(description="Canonical name: the fullest form used in the article.")
     role: Role
     kind: ActorKind = "other"
-    country: Code | None = Field(default=None, description="ISO 3166-1 alpha-3.")
+    country: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-3.")
     title: Name | None = Field(default=None, description='e.g. "President", "Foreign Minister".')
 
 
-class Project(BaseModel):
+class Project(Emitted):
     name: Name
     kind: Name | None = Field(default=None, description="initiative, canal, corridor, zone, ...")
 
 
-class Location(BaseModel):
+class Location(Emitted):
     name: Name
-    country: Code | None = Field(default=None, description="ISO 3166-1 alpha-3.")
+    country: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-3.")
 
 
-class Amount(BaseModel):
+class Amount(Emitted):
     value: float = Field(allow_inf_nan=False)
-    currency: Code | None = Field(default=None, description="ISO 4217 code.")
+    currency: CurrencyCode | None = Field(default=None, description="ISO 4217 code.")
     text: Text | None = Field(default=None, description="The figure as written.")
 
 
-class ExtractorInfo(BaseModel):
+class ExtractorInfo(Emitted):
     version: Name
     model: Name
 
 
-class Event(BaseModel):
+class Event(Emitted):
     """One normalised event, published on ``events.<event_type>``."""
 
-    model_config = ConfigDict(title="Event")
+    model_config = ConfigDict(title="Event", json_schema_serialization_defaults_required=True)
 
-    schema_version: Code = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     event_id: EventId = Field(description="Deterministic: same article, same extractor -> same id. "
                                           "Letters, digits and . _ : - only.")
     event_type: EventType
@@ -195,7 +231,7 @@ class Event(BaseModel):
     extracted_at: dt.datetime
 
 
-class ArticleManifest(BaseModel):
+class ArticleManifest(Emitted):
     """An article's complete current set of events, published on ``events.articles``.
 
     The extractor publishes one per processed article, after the article's
@@ -205,9 +241,9 @@ class ArticleManifest(BaseModel):
     applied is ignored, so replays are no-ops.
     """
 
-    model_config = ConfigDict(title="ArticleManifest")
+    model_config = ConfigDict(title="ArticleManifest", json_schema_serialization_defaults_required=True)
 
-    schema_version: Code = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     article_id: ArticleId
     event_ids: list[EventId] = Field(description="Every event id the current extraction yields.")
     extractor: ExtractorInfo
@@ -230,7 +266,7 @@ class DeadLetter(BaseModel):
     Header names are ``x-`` plus the field name with ``_`` as ``-``.
     """
 
-    model_config = ConfigDict(title="DeadLetter")
+    model_config = ConfigDict(title="DeadLetter", json_schema_serialization_defaults_required=True)
 
     error_kind: ErrorKind
     error_message: str = Field(description="Human-readable reason (truncated to 2,000 characters).")

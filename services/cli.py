@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -51,13 +52,14 @@ def _cmd_up(args: argparse.Namespace) -> int:
 def _cmd_publish(args: argparse.Namespace) -> int:
     from services.tools import publish
 
-    return publish(args.files, bootstrap=args.bootstrap)
+    return publish(args.files, bootstrap=args.bootstrap, validate=not args.no_validate)
 
 
 def _cmd_tail(args: argparse.Namespace) -> int:
-    from services.tools import tail
+    from services.tail import TailOptions, tail
 
-    return tail(bootstrap=args.bootstrap, from_beginning=args.from_beginning, limit=args.limit)
+    return tail(TailOptions(bootstrap=args.bootstrap, from_beginning=args.from_beginning, limit=args.limit,
+                            as_json=args.json, types=args.type, offsets=args.offset))
 
 
 def _cmd_dlq(args: argparse.Namespace) -> int:
@@ -81,8 +83,47 @@ def _add_db_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     s.set_defaults(func=run)
 
 
+def _add_tail(sub: argparse._SubParsersAction) -> None:
+    from contracts.models import EVENT_TYPES
+
+    s = sub.add_parser("tail", help="print events from the event topics as they arrive, one readable line each")
+    s.add_argument("--bootstrap", default=None, type=_bootstrap_arg, help="default: EVENTX_KAFKA_BOOTSTRAP")
+    s.add_argument("--from-beginning", action="store_true", help="start at the oldest event, not the next one")
+    s.add_argument("--offset", action="append", default=[], metavar="[TYPE:]PARTITION:OFFSET",
+                   help="start this partition at this offset (repeatable; TYPE: one event type, else all)")
+    s.add_argument("--type", action="append", default=[], choices=EVENT_TYPES,
+                   help="only this event type (repeatable; default: all)")
+    s.add_argument("--json", action="store_true", help="the events' JSON, one per line")
+    s.add_argument("--limit", type=int, default=0, help="stop after N events (0: never)")
+    s.set_defaults(func=_cmd_tail)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other error (``eventx CMD --help`` shows the usage)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _bootstrap_arg(value: str) -> str:
+    from services.common.config import check_bootstrap
+
+    try:
+        return check_bootstrap(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _version() -> str:
+    from services.common.deadletter import service_version
+
+    return f"eventx {service_version()}"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="eventx", description=__doc__)
+    p = _Parser(prog="eventx", description=__doc__)
+    p.add_argument("--version", action="version", version=_version())
+    p.add_argument("--debug", action="store_true", help="show the traceback of an error")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("extract", help="RawArticle JSONL (files or stdin) -> Event JSONL on stdout; no broker")
@@ -114,14 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("publish", help="publish RawArticle JSONL to articles.raw (what a crawler does)")
     s.add_argument("files", nargs="+")
-    s.add_argument("--bootstrap", default=None, help="default: EVENTX_KAFKA_BOOTSTRAP")
+    s.add_argument("--bootstrap", default=None, type=_bootstrap_arg, help="default: EVENTX_KAFKA_BOOTSTRAP")
+    s.add_argument("--no-validate", action="store_true",
+                   help="send lines as written, invalid ones too (to exercise the dead-letter path)")
     s.set_defaults(func=_cmd_publish)
 
-    s = sub.add_parser("tail", help="print events from the event topics as they arrive")
-    s.add_argument("--bootstrap", default=None, help="default: EVENTX_KAFKA_BOOTSTRAP")
-    s.add_argument("--from-beginning", action="store_true")
-    s.add_argument("--limit", type=int, default=0, help="stop after N events (0: never)")
-    s.set_defaults(func=_cmd_tail)
+    _add_tail(sub)
 
     s = sub.add_parser("dlq", help="count, list or replay dead letters (articles.dlq, events.dlq)")
     s.add_argument("action", choices=["count", "list", "replay"])
@@ -129,24 +168,49 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--kind", action="append", default=[], help="only this error kind (repeatable)")
     s.add_argument("--where", action="append", default=[], metavar="TOPIC:PARTITION:OFFSET",
                    help="only the dead letter at this place on the DLQ (repeatable; from `list`)")
-    s.add_argument("--bootstrap", default=None, help="default: EVENTX_KAFKA_BOOTSTRAP")
+    s.add_argument("--bootstrap", default=None, type=_bootstrap_arg, help="default: EVENTX_KAFKA_BOOTSTRAP")
     s.add_argument("--json", action="store_true", help="JSON lines")
     s.set_defaults(func=_cmd_dlq)
     _add_db_command(sub)
     return p
 
 
+def _bootstrap(args: argparse.Namespace) -> str:
+    from services.common.config import Settings
+
+    try:
+        return getattr(args, "bootstrap", None) or Settings().kafka_bootstrap
+    except ValueError:
+        return "EVENTX_KAFKA_BOOTSTRAP"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command. A user error is one line on stderr and exit 2 (``--debug``: the traceback)."""
+    from services.common.config import load_settings
+    from services.common.errors import describe
     from services.common.processes import PortInUseError
 
     args = build_parser().parse_args(argv)
+    if not args.debug:  # a client's own connection log lines would repeat the one-line error
+        logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     try:
+        load_settings()  # unknown or invalid EVENTX_* variables stop every command at start
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
     except PortInUseError as exc:
-        print(f"eventx: {exc}", file=sys.stderr)
-        return 1
+        print(f"eventx: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if args.debug:
+            raise
+        message = describe(exc, _bootstrap(args))
+        if message is None:  # a bug: still one line, the traceback is one --debug away
+            print(f"eventx: internal error: {type(exc).__name__}: {exc} (--debug shows the traceback)",
+                  file=sys.stderr)
+            return 1
+        print(f"eventx: error: {message}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from contracts.models import DeadLetter
 from services.common.config import Settings
 from services.common.deadletter import decode_original_headers, read_dead_letter
+from services.common.errors import start_client
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ async def read_letters(bootstrap: str, topics: Sequence[str]) -> list[Letter]:
     """Every dead letter on ``topics`` up to their end offsets at the time of the call."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
                                 fetch_max_bytes=64 * 1024 * 1024, max_partition_fetch_bytes=16 * 1024 * 1024)
-    await consumer.start()
+    await start_client(consumer)
     try:
         await consumer.topics()  # refreshes metadata so partitions are known
         parts = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
@@ -79,7 +80,7 @@ async def replay(bootstrap: str, letters: Sequence[Letter]) -> list[str]:
     """Publish each letter's body to its original topic; returns what was skipped and why."""
     skipped = [f"{x.where}: truncated, the original body is not on the DLQ" for x in letters if x.meta.truncated]
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", max_request_size=16 * 1024 * 1024)
-    await producer.start()
+    await start_client(producer)
     try:
         for x in letters:
             if not x.meta.truncated:

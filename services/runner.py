@@ -5,22 +5,27 @@ from __future__ import annotations
 import asyncio
 
 from services.common.broker import all_topics, ensure_topics
-from services.common.config import Settings
+from services.common.config import Settings, load_settings
+from services.common.errors import UserError
 from services.common.logs import configure_logging, get_logger
 
 
 def serve(service: str, settings: Settings | None = None) -> int:
-    settings = settings or Settings()
+    settings = settings or load_settings()
     configure_logging(settings.log_level)
     log = get_logger("eventx.serve")
     if service == "extractor":
         from services.extractor.app import create_app
 
-        app = create_app(settings)[0]
+        app = create_app(settings)
     elif service == "sink":
         from services.sink.app import create_app as create_sink
 
-        app = create_sink(settings)[0]
+        try:
+            app = create_sink(settings)
+        except ValueError as exc:  # an unusable EVENTX_DB_URL (the message never shows the URL)
+            message = str(exc) if "EVENTX_DB_URL" in str(exc) else f"EVENTX_DB_URL: {exc}"
+            raise UserError(message) from exc
     else:  # argparse restricts the choice; this guards programmatic callers
         raise ValueError(f"unknown service {service!r}")
 

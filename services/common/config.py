@@ -2,18 +2,57 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import os
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from services.common.errors import UserError
+
+ENV_PREFIX = "EVENTX_"
+# Variables with this prefix belong to the test harness, not to the services.
+NOT_SETTINGS_PREFIX = "EVENTX_TEST_"
+SECRET_FIELDS = frozenset({"kafka_sasl_password", "db_url"})  # never echoed in an error
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class ConfigError(UserError, ValueError):
+    """A bad ``EVENTX_*`` variable: the message names it, in one line."""
+
+
+def check_bootstrap(value: str) -> str:
+    """``host:port[,host:port...]``, or a ValueError saying which entry is wrong."""
+    entries = [x.strip() for x in value.split(",") if x.strip()]
+    if not entries:
+        raise ValueError("expected host:port[,host:port...]")
+    for entry in entries:
+        host, _, port = entry.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"{entry!r} is not host:port")
+    return value
+
+
+def env_name(field: str) -> str:
+    return f"{ENV_PREFIX}{field.upper()}"
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """``EVENTX_*`` names that match no setting: a misspelt one must not be silently ignored."""
+    known = {env_name(f) for f in Settings.model_fields}
+    return sorted(k for k in environ if k.upper().startswith(ENV_PREFIX)
+                  and not k.upper().startswith(NOT_SETTINGS_PREFIX) and k.upper() not in known)
 
 
 class Settings(BaseSettings):
     """Validated settings; every field maps to ``EVENTX_<FIELD>`` (case-insensitive)."""
 
-    model_config = SettingsConfigDict(env_prefix="EVENTX_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     kafka_bootstrap: str = Field("127.0.0.1:9092", description="Comma-separated bootstrap servers.")
-    kafka_security_protocol: str = Field("PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
-    kafka_sasl_mechanism: str | None = Field(None, description="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
     kafka_sasl_username: str | None = None
     kafka_sasl_password: str | None = None
     kafka_client_id: str = "eventx"
@@ -60,10 +99,53 @@ class Settings(BaseSettings):
     health_timeout_s: float = Field(3.0, gt=0, description="Time allowed to each readiness check.")
     health_stall_s: float = Field(60.0, gt=0, description="Not ready when records wait and no batch completed "
                                   "for this long.")
-    log_level: str = "INFO"
+    log_level: LogLevel = "INFO"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_unknown_variables(cls, data: Any) -> Any:
+        unknown = unknown_variables(os.environ)
+        if unknown:
+            raise ValueError(f"unknown variable {', '.join(unknown)} (misspelt? the settings are listed "
+                             "in the README)")
+        return data
+
+    @field_validator("kafka_bootstrap")
+    @classmethod
+    def _bootstrap(cls, v: str) -> str:
+        return check_bootstrap(v)
+
+    @field_validator("kafka_security_protocol", "kafka_sasl_mechanism", "log_level", mode="before")
+    @classmethod
+    def _upper(cls, v: Any) -> Any:
+        return v.upper() if isinstance(v, str) else v
 
     def event_topic(self, event_type: str) -> str:
         return f"{self.topic_events_prefix}{event_type}"
 
     def supported_language_set(self) -> frozenset[str]:
         return frozenset(x.strip().lower() for x in self.supported_languages.split(",") if x.strip())
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment, or a :class:`ConfigError` naming the variable at fault."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(describe_settings_error(exc)) from exc
+
+
+def describe_settings_error(exc: ValidationError) -> str:
+    """One line per pydantic error, keyed by the variable (``EVENTX_SINK_BATCH_SIZE``), not the field."""
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ()) if isinstance(x, str)]
+        msg = err["msg"].removeprefix("Value error, ")
+        if not loc:
+            parts.append(msg)
+            continue
+        got = err.get("input")
+        secret = loc[0] in SECRET_FIELDS or isinstance(got, dict)
+        shown = "" if secret else f" (got {got!r})"
+        parts.append(f"{env_name(loc[0])}: {msg}{shown}")
+    return "; ".join(parts)

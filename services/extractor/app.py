@@ -33,8 +33,13 @@ from services.extractor.worker import Core, ExtractionWorker, default_core
 log = get_logger("eventx.extractor")
 
 
-def create_app(settings: Settings | None = None, core_factory: Callable[[], Core] = default_core,
-               registry: CollectorRegistry | None = None) -> tuple[FastStream, KafkaBroker, ExtractorHandler]:
+def create_app(settings: Settings | None = None) -> FastStream:
+    """The FastStream app alone: what ``eventx serve`` runs and ``faststream docs gen --factory`` reads."""
+    return build_app(settings)[0]
+
+
+def build_app(settings: Settings | None = None, core_factory: Callable[[], Core] = default_core,
+              registry: CollectorRegistry | None = None) -> tuple[FastStream, KafkaBroker, ExtractorHandler]:
     """Build the app; ``core_factory`` (picklable: it runs in the worker process) lets tests use a stub core."""
     settings = settings or Settings()
     registry = registry or new_registry()

@@ -70,7 +70,12 @@ def database_check(store: EventStore) -> Check:
     return check
 
 
-def create_app(
+def create_app(settings: Settings | None = None) -> FastStream:
+    """The FastStream app alone: what ``eventx serve`` runs and ``faststream docs gen --factory`` reads."""
+    return build_app(settings)[0]
+
+
+def build_app(
     settings: Settings | None = None,
     store: EventStore | None = None,
     *,
@@ -180,8 +185,7 @@ def create_app(
 async def run(settings: Settings | None = None) -> None:
     """Run the sink until SIGINT/SIGTERM (FastStream installs the handlers),
     then stop consuming, let the in-flight batch finish and close the store."""
-    app, _ = create_app(settings)
-    await app.run()
+    await create_app(settings).run()
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from services.common.config import Settings
+from services.common.config import load_settings
 
 from .storage import StoreError, make_store
 from .storage.migrate import migration_ids
@@ -20,7 +20,7 @@ def upgrade(db_url: str | None = None, out: TextIO = sys.stdout) -> int:
 
     Errors are one line naming the backend, never the URL (it may hold a password).
     """
-    settings = Settings()
+    settings = load_settings()
     url = db_url or settings.db_url
     try:
         store = make_store(url, settings.db_connect_timeout_s)

@@ -14,29 +14,18 @@ import time
 from collections import Counter as Tally
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import structlog
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_delay, wait_exponential_jitter
 
 from contracts.models import ArticleManifest, ErrorKind, Event
+from services.common.deadletter import Record
 from services.sink.reconcile import Plan
 
 from .metrics import SinkMetrics
 from .storage import EventStore, RejectedEventError, StoreError
-
-
-
-class Record(Protocol):
-    """The parts of an aiokafka ``ConsumerRecord`` the sink uses."""
-
-    topic: str
-    partition: int
-    offset: int
-    key: bytes | None
-    value: bytes | None
-    headers: Sequence[tuple[str, bytes]]
 
 
 @dataclass

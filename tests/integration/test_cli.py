@@ -55,7 +55,10 @@ def test_publish_then_tail_round_trip(kafka, tmp_path):
     src = tmp_path / "articles.jsonl"
     src.write_text(json.dumps({"id": "p-1", "text": "Envoys met."}) + "\n\n" + "not json\n")
     env = dict(os.environ, EVENTX_KAFKA_BOOTSTRAP=kafka.bootstrap)
-    pub = subprocess.run([*EVENTX, "publish", str(src)], env=env, capture_output=True, text=True, timeout=60)
+    refused = subprocess.run([*EVENTX, "publish", str(src)], env=env, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and f"{src}:3" in refused.stderr  # validated before sending
+    pub = subprocess.run([*EVENTX, "publish", "--no-validate", str(src)], env=env, capture_output=True,
+                         text=True, timeout=60)
     assert pub.returncode == 0, pub.stderr
     published = asyncio.run(consume(kafka.bootstrap, [settings.topic_articles], 2))
     assert sorted(((r.key, r.value) for r in published), key=lambda kv: kv[1]) == sorted(
@@ -63,10 +66,35 @@ def test_publish_then_tail_round_trip(kafka, tmp_path):
 
     ev = make_event("pledge", article_id="p-1")
     asyncio.run(produce(kafka.bootstrap, settings.event_topic("pledge"), [(b"p-1", event_json(ev))]))
-    tail = subprocess.run([*EVENTX, "tail", "--from-beginning", "--limit", "1"], env=env,
+    tail = subprocess.run([*EVENTX, "tail", "--json", "--from-beginning", "--limit", "1"], env=env,
                           capture_output=True, text=True, timeout=60)
     assert tail.returncode == 0, tail.stderr
     assert json.loads(tail.stdout)["event_id"] == ev.event_id
+
+
+def test_tail_reads_one_type_from_an_offset_in_readable_lines(kafka):
+    import asyncio
+
+    from services.common.broker import all_topics, ensure_topics
+    from services.common.config import Settings
+    from tests.factories import event_json, make_event
+    from tests.integration.kafka_helpers import produce
+
+    settings = Settings(kafka_bootstrap=kafka.bootstrap)
+    asyncio.run(ensure_topics(kafka.bootstrap, all_topics(settings), partitions=1))
+    pledges = [make_event("pledge", article_id=f"t-{i}") for i in range(3)]
+    asyncio.run(produce(kafka.bootstrap, settings.event_topic("pledge"),
+                        [(e.article_id.encode(), event_json(e)) for e in pledges]))
+    asyncio.run(produce(kafka.bootstrap, settings.event_topic("meeting"),
+                        [(b"t-m", event_json(make_event("meeting", article_id="t-m")))]))
+    env = dict(os.environ, EVENTX_KAFKA_BOOTSTRAP=kafka.bootstrap)
+    run = subprocess.run([*EVENTX, "tail", "--type", "pledge", "--offset", "pledge:0:1", "--limit", "2"],
+                         env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    print(lines)
+    assert [line.split()[0] for line in lines] == ["events.pledge:0:1", "events.pledge:0:2"]
+    assert "t-1" in lines[0] and "t-2" in lines[1] and "t-m" not in run.stdout
 
 
 def test_broker_command_serves_kafka_until_interrupted():

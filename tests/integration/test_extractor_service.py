@@ -15,7 +15,7 @@ import pytest
 
 from contracts.models import Event, ExtractorInfo, TextSpan
 from services.common.broker import all_topics, ensure_topics
-from services.extractor.app import create_app
+from services.extractor.app import build_app
 from services.progress import lag
 from tests.integration.kafka_helpers import consume, eventually, produce
 
@@ -48,7 +48,7 @@ class Running:
 
     def __init__(self, settings, core=StubExtractor, registry=None) -> None:
         kwargs = {"registry": registry} if registry is not None else {}
-        _, self.broker, self.handler = create_app(settings, core_factory=core, **kwargs)
+        _, self.broker, self.handler = build_app(settings, core_factory=core, **kwargs)
         self.settings = settings
 
     async def __aenter__(self):

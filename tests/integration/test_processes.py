@@ -81,7 +81,7 @@ def test_eventx_broker_on_a_busy_port_fails_with_a_clear_message():
     with EmbeddedBroker() as other:
         result = subprocess.run([*EVENTX, "broker", "--port", str(other.port)], capture_output=True,
                                 text=True, timeout=60)
-        assert result.returncode == 1
+        assert result.returncode == 2
         assert "already in use" in result.stderr
         assert "listening" not in result.stdout
         assert port_listening(other.port)  # the other broker is untouched

@@ -14,10 +14,10 @@ import pytest
 
 from contracts.models import RawArticle
 from services.extractor.evaluation import evaluate
+from tests.extraction_helpers import shared_eval
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
-SHARED = ROOT.parent / "shared" / "eval"
 
 
 def _score(path: Path, extractor) -> dict:
@@ -46,9 +46,8 @@ def test_project_sets_stay_above_their_floor(extractor, name):
         assert [e["event_type"] for e in report["_events"] if e["article_id"] in empty] == []
 
 
-@pytest.mark.skipif(not (SHARED / "dev.jsonl").exists(), reason="shared evaluation data not beside the checkout")
 def test_dev_set_meets_the_bar(extractor):
-    report = _score(SHARED / "dev.jsonl", extractor)
+    report = _score(shared_eval("dev.jsonl"), extractor)
     assert report["micro"]["strict"]["f1"] >= 0.80
     assert report["micro"]["detection"]["f1"] >= 0.85
     for kind, figures in report["types"].items():
@@ -58,8 +57,7 @@ def test_dev_set_meets_the_bar(extractor):
     assert not [e for e in report["_events"] if e["article_id"] in empty]
 
 
-@pytest.mark.skipif(not (SHARED / "seed.jsonl").exists(), reason="shared evaluation data not beside the checkout")
 def test_seed_article_is_exact(extractor):
-    report = _score(SHARED / "seed.jsonl", extractor)
+    report = _score(shared_eval("seed.jsonl"), extractor)
     assert report["micro"]["strict"]["f1"] == 1.0
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from services.extractor.evaluation import evaluate, format_report, names_match
 
 TEXT = ("Kenyan President Daniel Mwangi met Ugandan President Joseph Okello in Nairobi on Monday. "
@@ -114,13 +112,12 @@ def test_figures_equal_the_reference_scorer_on_the_shared_dev_set(extractor, tmp
     import json
     import subprocess
     import sys
-    from pathlib import Path
 
     from contracts.models import RawArticle
 
-    shared = Path(__file__).resolve().parents[3] / "shared" / "eval"
-    if not (shared / "score.py").exists():
-        pytest.skip("shared evaluation data not beside the checkout")
+    from tests.extraction_helpers import shared_eval
+
+    shared = shared_eval("score.py").parent
     rows = [json.loads(line) for line in (shared / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     events = [json.loads(e.model_dump_json()) for evs in extractor.extract_many([RawArticle.model_validate(r) for r in rows])
               for e in evs]

@@ -10,11 +10,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from services.extractor.extraction.projects import (
-    ProjectMention,
-    find_projects,
-    normalise_project_name,
-)
+from services.extractor.extraction.projects import ProjectMention, normalise_project_name
+from tests.extraction_helpers import find_projects
 
 
 @pytest.fixture(scope="module")

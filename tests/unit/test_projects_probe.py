@@ -21,7 +21,7 @@ import re
 import pytest
 import spacy
 
-from services.extractor.extraction.projects import find_projects
+from tests.extraction_helpers import find_projects
 
 POSITIVE: list[tuple[str, list[str]]] = [
     # --- (a) organisation/event words inside a name whose head is a work

@@ -15,7 +15,7 @@ from prometheus_client import CollectorRegistry
 
 from contracts.models import ArticleManifest, Event
 from services.common.config import Settings
-from services.sink.app import create_app
+from services.sink.app import build_app
 from services.sink.handler import RetryPolicy
 from services.sink.reconcile import Plan
 from services.sink.storage import EventStore, RejectedEventError, SQLiteEventStore, StoreError, open_store
@@ -42,7 +42,7 @@ def metric(registry: CollectorRegistry, name: str, **labels: str) -> float:
 
 def build(settings: Settings, store: EventStore):  # type: ignore[no-untyped-def]
     registry = CollectorRegistry()
-    app, broker = create_app(settings, store, registry=registry, retry=FAST_RETRY, serve_metrics_http=False)
+    app, broker = build_app(settings, store, registry=registry, retry=FAST_RETRY, serve_metrics_http=False)
     dlq_records: list[tuple[bytes, dict[str, str]]] = []
 
     async def raw_body(message: StreamMessage[Any]) -> bytes:
@@ -204,7 +204,7 @@ async def test_event_the_database_rejects_is_isolated_and_dead_lettered(
 async def test_subscriber_is_configured_for_commit_after_write(settings: Settings, store: EventStore) -> None:
     from faststream import AckPolicy
 
-    _, broker = create_app(settings, store, registry=CollectorRegistry(), serve_metrics_http=False)
+    _, broker = build_app(settings, store, registry=CollectorRegistry(), serve_metrics_http=False)
     (sub,) = broker.subscribers
     assert sub.ack_policy is AckPolicy.NACK_ON_ERROR
     assert sub._connection_args["enable_auto_commit"] is False

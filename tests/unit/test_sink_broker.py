@@ -7,7 +7,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from faststream.kafka.security import parse_security
 from prometheus_client import CollectorRegistry
 
-from services.common.config import Settings
+from services.common.config import Settings, load_settings
 from services.common.kafka import make_broker, make_security
 
 
@@ -66,7 +66,7 @@ def test_ssl_has_context() -> None:
 )
 def test_misconfiguration_fails_fast(overrides: dict[str, str]) -> None:
     with pytest.raises(ValueError, match="EVENTX_KAFKA"):
-        make_broker(Settings(**overrides))
+        make_broker(load_settings(**overrides))
 
 
 def test_prometheus_middleware_only_with_registry() -> None:

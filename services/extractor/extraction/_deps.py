@@ -1,6 +1,6 @@
 """The normalisers the extraction rules call, gathered in one namespace.
 
-Rules call ``_deps.country_code(...)`` and friends rather than importing five
+Rules call ``_deps.country_code(...)`` and friends rather than importing four
 modules each; blank inputs short-circuit here. Errors are not swallowed: a
 normaliser bug surfaces as an extraction error (and a dead letter in the
 service) instead of silently missing arguments.
@@ -9,11 +9,11 @@ service) instead of silently missing arguments.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from contracts.models import Amount
 
-from . import amounts, countries, dates, places, projects
+from . import amounts, countries, dates, places
 
 
 def country_code(name: str) -> str | None:
@@ -50,8 +50,3 @@ def resolve_date(
 def parse_amount(text: str) -> Amount | None:
     """The amount of a MONEY expression, or None."""
     return amounts.parse_amount(text) if text else None
-
-
-def find_projects(doc: Any) -> list[projects.ProjectMention]:
-    """Every named project in the parsed article."""
-    return list(projects.find_projects(doc))

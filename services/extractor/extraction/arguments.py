@@ -17,12 +17,9 @@ from . import _deps
 from ._doccache import doc_text, sent_of
 from .actors import DocActors
 from .datelines import dateline_spans, in_dateline
+from .lexicon import ArgumentWords
 from .triggers import Candidate
 
-DURATION_WORDS = {"year", "years", "decade", "decades", "week-long", "month", "months", "anniversary", "century", "quarter", "hours", "minutes", "period", "season", "fiscal", "weeks"}
-RELATIVE_SAME = {"the same day", "same day", "that day", "the day"}
-RELATIVE_PREV = {"a day earlier", "the day before", "one day earlier", "a day before", "the previous day", "the day earlier"}
-VENUE_WORDS = {"office", "palace", "house", "hall", "building", "centre", "center", "hotel", "residence", "ministry", "secretariat", "villa", "kremlin"}
 CONTENT_STOP_DEPS = {"relcl", "advcl", "punct", "cc", "appos", "parataxis", "mark"}
 
 
@@ -117,7 +114,7 @@ def _is_dateline(e: Span) -> bool:
         e.end < len(doc) and doc[e.end].text in {"-", "–", "—", ":", "("} or any(t.text in {"-", "–", "—"} for t in e))
 
 
-def _date_ents(sent: Span) -> list[Span]:
+def _date_ents(sent: Span, words: ArgumentWords) -> list[Span]:
     out = []
     for e in sent.ents:
         if e.label_ not in {"DATE", "TIME"}:
@@ -125,7 +122,7 @@ def _date_ents(sent: Span) -> list[Span]:
         if _is_dateline(e):
             continue
         low = e.text.lower()
-        if any(w in low.split() or w in low for w in DURATION_WORDS) and not any(w in low for w in ("last year", "next year")):
+        if any(w in low.split() or w in low for w in words.duration_words) and not any(w in low for w in ("last year", "next year")):
             continue
         if "-day" in low or "-year" in low or low.endswith("days") or low.startswith("two") or low.startswith("three"):
             continue
@@ -133,46 +130,47 @@ def _date_ents(sent: Span) -> list[Span]:
     return out
 
 
-def resolve_date_expr(text: str, base: dt.date | None, prefer: str, previous: dt.date | None) -> dt.date | None:
+def resolve_date_expr(text: str, base: dt.date | None, prefer: str, previous: dt.date | None,
+                      words: ArgumentWords) -> dt.date | None:
     low = text.lower().strip()
-    if any(k in low for k in RELATIVE_SAME) and previous is not None:
+    if any(k in low for k in words.relative_same_day) and previous is not None:
         return previous
-    if any(k in low for k in RELATIVE_PREV):
+    if any(k in low for k in words.relative_previous_day):
         ref = base
         return ref - dt.timedelta(days=1) if ref else None
-    if low in {"this morning", "this afternoon", "this evening", "tonight", "today", "earlier today", "earlier in the day"}:
+    if low in words.today_phrases:
         return base
     return _deps.resolve_date(text, base, prefer)  # type: ignore[arg-type]
 
 
 def meeting_date(doc: Doc, cand: Candidate, sents: list[Span], sent_index: int, base: dt.date | None,
-                 planned: bool, previous: dt.date | None) -> tuple[dt.date | None, bool]:
+                 planned: bool, previous: dt.date | None, words: ArgumentWords) -> tuple[dt.date | None, bool]:
     """The date of a meeting: its own sentence first (nearest to the trigger), then earlier ones."""
     prefer = "future" if planned else "past"
     sent = sents[sent_index]
-    ents = _date_ents(sent)
+    ents = _date_ents(sent, words)
     anchor = doc[cand.anchor]
     if ents:
         attached = lambda e: e.root.head.i == anchor.i or e.root.head.head.i == anchor.i  # noqa: E731
         ents.sort(key=lambda e: (0 if attached(e) else 1, abs(e.start - anchor.i)))
         for e in ents:
-            d = resolve_date_expr(e.text, base, prefer, previous)
+            d = resolve_date_expr(e.text, base, prefer, previous, words)
             if d is not None:
                 return d, True
         if any(attached(e) for e in ents):
             return None, False  # "met ... last week": the text names no day, and no other day applies
     text = sent.text.lower()
-    for k in RELATIVE_SAME:
+    for k in words.relative_same_day:
         if k in text and previous is not None:
             return previous, True
-    for k in RELATIVE_PREV:
+    for k in words.relative_previous_day:
         if k in text and base is not None:
             return base - dt.timedelta(days=1), True
     if planned:
         return None, False  # a future meeting with no day given has no date, not the filing date
     for j in range(sent_index - 1, max(-1, sent_index - 4), -1):
-        for e in _date_ents(sents[j]):
-            d = resolve_date_expr(e.text, base, prefer, previous)
+        for e in _date_ents(sents[j], words):
+            d = resolve_date_expr(e.text, base, prefer, previous, words)
             if d is not None:
                 return d, False
     return base, False
@@ -194,7 +192,7 @@ def _loc_name(doc: Doc, ent: Span) -> str:
     return doc[start:end].text
 
 
-def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors) -> tuple[str, str | None] | None:
+def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors, words: ArgumentWords) -> tuple[str, str | None] | None:
     anchor = doc[cand.anchor]
     best = None
     if any(c.lower_ == "here" for c in anchor.children):
@@ -210,7 +208,7 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors) -
         prep = e.root.head
         if e.root.dep_ != "pobj" or prep.lower_ not in {"in", "at", "to"}:
             continue
-        if e.label_ == "ORG" and not _deps.is_place(e.text) and not (set(e.text.lower().split()) & VENUE_WORDS):
+        if e.label_ == "ORG" and not _deps.is_place(e.text) and not (set(e.text.lower().split()) & words.venue_words):
             continue
         if prep.lower_ == "to" and prep.head.lemma_.lower() not in {"visit", "trip"}:
             continue
@@ -226,7 +224,7 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors) -
         if best is None or score < best[0]:
             best = (score, e)
     if best is None:
-        return _where_clause_place(anchor)
+        return _where_clause_place(anchor, words)
     e = best[1]
     name = _loc_name(doc, e)
     country = _deps.place_country(name) or _deps.place_country(e.text) or _deps.country_code(e.text)
@@ -305,8 +303,6 @@ def _placeish(t: Token) -> bool:
     return t.ent_type_ in {"GPE", "LOC", "FAC"} or (t.pos_ == "PROPN" and t.is_title and _deps.place_country(t.text) is not None)
 
 
-_MOTION = {"visit", "travel", "arrive", "fly", "head", "go"}
-_INVITE = {"invite", "invitation", "ask", "urge", "request", "encourage", "welcome"}
 
 
 def _whole_place(head: Token) -> tuple[str, str | None]:
@@ -322,7 +318,7 @@ def _whole_place(head: Token) -> tuple[str, str | None]:
 
 
 def visit_destination(doc: Doc, sents: list[Span], k: int, anchor: Token, participants: list[int],
-                      actors: DocActors) -> tuple[str, str | None] | None:
+                      actors: DocActors, words: ArgumentWords) -> tuple[str, str | None] | None:
     """Where a participant's trip goes, for a meeting sentence naming no place.
 
     "Lula will visit Cuba next week ... He will also meet with Raul Castro": a meeting
@@ -335,11 +331,11 @@ def visit_destination(doc: Doc, sents: list[Span], k: int, anchor: Token, partic
     for j in range(k, -1, -1):
         toks = [t for t in sents[j] if t.i < anchor.i] if j == k else list(sents[j])
         for t in reversed(toks):
-            if t.pos_ != "VERB" or t.lemma_.lower() not in _MOTION:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in words.motion_verbs:
                 continue
             places = [c for c in t.children if c.dep_ == "dobj" and _placeish(c)] + \
                      [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
-            if not places or t.head.lemma_.lower() in _INVITE or t.head.head.lemma_.lower() in _INVITE:
+            if not places or t.head.lemma_.lower() in words.invite_words or t.head.head.lemma_.lower() in words.invite_words:
                 continue  # "X invited Y to visit India": an invitation, not a trip under way
             subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is None and t.dep_ == "xcomp":
@@ -356,7 +352,7 @@ def visit_destination(doc: Doc, sents: list[Span], k: int, anchor: Token, partic
     return None
 
 
-def _where_clause_place(anchor: Token) -> tuple[str, str | None] | None:
+def _where_clause_place(anchor: Token, words: ArgumentWords) -> tuple[str, str | None] | None:
     """'travels to Brasilia, where he is expected to meet X': the place the where-clause hangs on."""
     t = anchor
     has_where = False
@@ -366,7 +362,7 @@ def _where_clause_place(anchor: Token) -> tuple[str, str | None] | None:
             # "will travel to Apia next month, where he is expected to hold talks": the parser
             # hangs the where-clause on the motion verb (or on "is set" above it)
             for v in [t.head] + [c for c in t.head.children if c.dep_ == "xcomp"]:
-                if v.pos_ == "VERB" and v.lemma_.lower() in _MOTION:
+                if v.pos_ == "VERB" and v.lemma_.lower() in words.motion_verbs:
                     places = [c for c in v.children if c.dep_ == "dobj" and _placeish(c)] + \
                              [g for c in v.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
                     if places:
@@ -383,7 +379,7 @@ def _where_clause_place(anchor: Token) -> tuple[str, str | None] | None:
                     v = v.head
                 places = [c for c in v.children if c.dep_ == "dobj" and _placeish(c)] + \
                          [g for c in v.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
-                if v.pos_ == "VERB" and v.lemma_.lower() in _MOTION and places:
+                if v.pos_ == "VERB" and v.lemma_.lower() in words.motion_verbs and places:
                     head = places[0]
             if _placeish(head):
                 return _whole_place(head)
@@ -461,7 +457,7 @@ def amount_for(doc: Doc, cand: Candidate, sent: Span) -> object | None:
     return None
 
 
-def content_of(doc: Doc, head: int | None, limit: int = 16) -> tuple[str | None, frozenset[str]]:
+def content_of(doc: Doc, head: int | None, words: ArgumentWords, limit: int = 16) -> tuple[str | None, frozenset[str]]:
     """Short phrase for what is asked / promised, and its key lemmas for merging."""
     if head is None:
         return None, frozenset()
@@ -483,12 +479,9 @@ def content_of(doc: Doc, head: int | None, limit: int = 16) -> tuple[str | None,
     key = set()
     for t in toks:
         if t.pos_ in {"NOUN", "VERB"} and not t.is_stop and t.ent_type_ not in {"GPE", "NORP", "PERSON", "ORG", "MONEY", "DATE"}:
-            if t.lemma_.lower() in {"continue", "help", "provide", "support", "give", "make", "take", "work", "be", "have"} and t.i != head:
+            if t.lemma_.lower() in words.light_content_verbs and t.i != head:
                 continue
-            key.add(_SYN.get(t.lemma_.lower(), t.lemma_.lower()))
+            key.add(words.content_synonyms.get(t.lemma_.lower(), t.lemma_.lower()))
     return text or None, frozenset(key)
 
 
-_SYN = {"collaboration": "cooperation", "cooperate": "cooperation", "invest": "investment", "assistance": "support",
-        "aid": "support", "help": "support", "assist": "support", "visit": "visit", "loan": "loan", "fund": "funding",
-        "financing": "funding", "finance": "funding"}

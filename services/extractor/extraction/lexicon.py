@@ -1,22 +1,27 @@
-"""Trigger, title and code lexicons, loaded once from the JSON files in ``data/``.
+"""The one lexicon of the extraction core, read from the JSON files in ``data/``.
 
-Keeping the vocabulary in data files (rather than in code) lets the word lists
-be reviewed and extended without touching the extraction logic.
+Why one typed loader: every word list, title, honorific, reporting verb and
+trigger frame the rules consult is data a reviewer can extend without
+touching code, and a typo in a key fails at load time rather than as a silent
+empty list. The stages receive the ``Lexicon`` explicitly (through their
+spaCy factory config), so a test can hand a stage a small lexicon of its own.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .projects import ProjectLexicon, Gazetteer, load_gazetteer, load_project_lexicon
+
 DATA_DIR = Path(__file__).with_name("data")
 
 
-def _load(name: str) -> dict[str, Any]:
-    with (DATA_DIR / name).open(encoding="utf-8") as f:
+def _load(data_dir: Path, name: str) -> dict[str, Any]:
+    with (data_dir / name).open(encoding="utf-8") as f:
         data = json.load(f)
     return _strip_docs(data)
 
@@ -29,6 +34,106 @@ def _strip_docs(data: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class ActorWords:
+    """``words.json`` / actors: mention detection, coreference, speakers."""
+
+    headline_verbs: frozenset[str]
+    group_nouns: frozenset[str]
+    portfolio_words: frozenset[str]
+    name_particles: frozenset[str]
+    org_words: frozenset[str]
+    spokesperson_words: frozenset[str]
+    senior_words: frozenset[str]
+    governing_bodies: frozenset[str]
+    member_group_nouns: frozenset[str]
+    project_words: frozenset[str]
+    travel_verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TriggerWords:
+    """``words.json`` / triggers: frame conditions shared by the trigger frames."""
+
+    needs_money: frozenset[str]
+    scheme_nouns: frozenset[str]
+    event_nouns: frozenset[str]
+    invitation_verbs: frozenset[str]
+    restate_verbs: frozenset[str]
+    help_verbs: frozenset[str]
+    concrete_aims: frozenset[str]
+    adverbial_words: frozenset[str]
+    anonymity_verbs: frozenset[str]
+    analyst_nouns: frozenset[str]
+    money_hints: frozenset[str]
+    session_nouns: frozenset[str]
+    body_nouns: frozenset[str]
+    upcoming_words: frozenset[str]
+    convey_verbs: frozenset[str]
+    express_verbs: frozenset[str]
+    readiness_adjectives: frozenset[str]
+    meal_nouns: frozenset[str]
+    talk_nouns: frozenset[str]
+    call_media: frozenset[str]
+    plural_meeting_nouns: frozenset[str]
+    backdrop_meeting_nouns: frozenset[str]
+    hosting_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ArgumentWords:
+    """``words.json`` / arguments: dates, places, content, reported speech."""
+
+    duration_words: frozenset[str]
+    relative_same_day: frozenset[str]
+    relative_previous_day: frozenset[str]
+    venue_words: frozenset[str]
+    motion_verbs: frozenset[str]
+    invite_words: frozenset[str]
+    self_nouns: frozenset[str]
+    prediction_words: frozenset[str]
+    earlier_adverbs: frozenset[str]
+    additive_adverbs: frozenset[str]
+    today_phrases: frozenset[str]
+    light_content_verbs: frozenset[str]
+    content_synonyms: dict[str, str]
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """``words.json`` / events: merging restatements."""
+
+    office_nouns: frozenset[str]
+    leader_titles: tuple[str, ...]
+
+
+def _section(cls: type, raw: dict[str, Any]) -> Any:
+    """Build one ``words.json`` section; a missing or unknown key is an error."""
+    names = {f.name for f in fields(cls)}
+    if set(raw) != names:
+        raise ValueError(f"words.json section for {cls.__name__}: missing {sorted(names - set(raw))}, "
+                         f"unknown {sorted(set(raw) - names)}")
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        entry = raw[f.name]
+        if "map" in entry:
+            values[f.name] = dict(entry["map"])
+        elif f.name == "leader_titles":
+            values[f.name] = tuple(entry["words"])
+        else:
+            values[f.name] = frozenset(entry["words"])
+    return cls(**values)
+
+
+def _subset(data: dict[str, Any], key: str, of: str) -> frozenset[str]:
+    """``data[key]`` as a set that must lie within ``data[of]`` (one list, one marked subset)."""
+    sub, whole = frozenset(data[key]), frozenset(data[of])
+    if not sub <= whole:
+        raise ValueError(f"{key} not in {of}: {sorted(sub - whole)}")
+    return sub
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Every word list the extraction core consults."""
 
@@ -38,8 +143,16 @@ class Lexicon:
     titles: dict[str, Any]
     codes: dict[str, Any]
     modality: dict[str, Any]
-    title_words: frozenset[str] = field(default_factory=frozenset)
-    honorifics: frozenset[str] = field(default_factory=frozenset)
+    title_words: frozenset[str]
+    honorifics: frozenset[str]
+    name_honorifics: frozenset[str]  # titles.json: the honorifics that always precede a name
+    reporting_verbs: frozenset[str]  # words.json / shared: saying and reporting, for every stage
+    actors: ActorWords
+    triggers: TriggerWords
+    arguments: ArgumentWords
+    events: EventWords
+    projects: ProjectLexicon
+    gazetteer: Gazetteer
 
     @property
     def trigger_lemmas(self) -> set[str]:
@@ -52,22 +165,35 @@ class Lexicon:
         out |= set(self.pledge["verbs"]) | set(self.pledge["nouns"])
         out |= set(self.pledge["give_verbs"]) | set(self.pledge["future_verbs"]) | set(self.pledge.get("grow_verbs", []))
         out |= {k for k in self.pledge["intent_frames"] if not k.startswith("_")}
-        out |= {"convey", "deliver", "pass", "hand", "send", "relay", "transmit"}  # "conveyed an invitation"
-        out |= {"express"}  # "expressed the hope that China would open its market"
+        out |= self.triggers.convey_verbs | self.triggers.express_verbs
         return out
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The lexicon, read from disk on first use."""
-    titles = _load("titles.json")
+@lru_cache(maxsize=4)
+def load_lexicon(data_dir: str = "") -> Lexicon:
+    """The lexicon in ``data_dir`` (default: the package's ``data/``), read once per directory.
+
+    Cached by directory only because every stage of a pipeline asks for the
+    same one; the result is immutable.
+    """
+    root = Path(data_dir) if data_dir else DATA_DIR
+    titles = _load(root, "titles.json")
+    words = _load(root, "words.json")
     return Lexicon(
-        meeting=_load("triggers_meeting.json"),
-        request=_load("triggers_request.json"),
-        pledge=_load("triggers_pledge.json"),
+        meeting=_load(root, "triggers_meeting.json"),
+        request=_load(root, "triggers_request.json"),
+        pledge=_load(root, "triggers_pledge.json"),
         titles=titles,
-        codes=_load("cameo_plover.json"),
-        modality=_load("triggers_modality.json"),
+        codes=_load(root, "cameo_plover.json"),
+        modality=_load(root, "triggers_modality.json"),
         title_words=frozenset(titles["title_words"]),
         honorifics=frozenset(titles["honorifics"]),
+        name_honorifics=_subset(titles, "honorifics_before_names", "honorifics"),
+        reporting_verbs=frozenset(words["shared"]["reporting_verbs"]["words"]),
+        actors=_section(ActorWords, words["actors"]),
+        triggers=_section(TriggerWords, words["triggers"]),
+        arguments=_section(ArgumentWords, words["arguments"]),
+        events=_section(EventWords, words["events"]),
+        projects=load_project_lexicon(root / "projects_lexicon.json"),
+        gazetteer=load_gazetteer(root / "projects_gazetteer.json"),
     )

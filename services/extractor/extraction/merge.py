@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .actors import DocActors
 from .arguments import Resolved
 from ._doccache import sentences
-from .triggers import _that_clause
+from .syntax import that_clause
 
 
 # restatements of one request / pledge in different words sit close together;
@@ -31,8 +31,6 @@ from .triggers import _that_clause
 MAX_RESTATEMENT_GAP = 6
 # a headline's claim is the lead's: the body sentences it may be matched to
 LEAD_SENTENCES = 2
-# plural nouns that say which kind of participants a restated meeting had
-OFFICE_NOUNS = {"leader", "president", "minister"}
 
 
 @dataclass
@@ -99,7 +97,7 @@ def _complement_path(top, low) -> bool:  # type: ignore[no-untyped-def]
         return False
     t = low
     while t.i != top.i:
-        if t.dep_ in {"advcl", "conj", "parataxis"} or (t.dep_ == "relcl" and not _that_clause(t)):
+        if t.dep_ in {"advcl", "conj", "parataxis"} or (t.dep_ == "relcl" and not that_clause(t)):
             return False
         t = t.head
     return True
@@ -133,7 +131,8 @@ def _distinct(r: Resolved, g: Group) -> bool:
     return False
 
 
-def merge_meetings(items: list[Resolved], holds_office: Callable[[int, str], bool] | None = None) -> list[Group]:
+def merge_meetings(items: list[Resolved], office_nouns: frozenset[str],
+                   holds_office: Callable[[int, str], bool] | None = None) -> list[Group]:
     """``holds_office(entity, noun)`` tells whether an entity fits 'the two <noun>s', so
     that 'The two leaders last met ...' joins the leaders' meeting, not the latest one."""
     groups: list[Group] = []
@@ -148,7 +147,7 @@ def merge_meetings(items: list[Resolved], holds_office: Callable[[int, str], boo
             continue
         # restatement or under-specified mention: the latest compatible meeting
         target = None
-        if r.plural_head in OFFICE_NOUNS and holds_office is not None:
+        if r.plural_head in office_nouns and holds_office is not None:
             target = next((g for g in reversed(groups) if parts <= set(g.participants)
                            and all(holds_office(p, r.plural_head) for p in g.participants)), None)
         for g in reversed(groups if target is None else []):

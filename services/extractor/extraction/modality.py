@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from ._doccache import doc_text
 from .lexicon import Lexicon
 
 Modality = Literal["asserted", "negated", "hypothetical", "planned"]
@@ -124,3 +125,50 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ == "ROOT":
         return "planned"
     return "asserted"
+
+
+# ---------------------------------------------------------------- reported speech and forecasts
+def predicted(tok: Token, prediction_words: frozenset[str]) -> bool:
+    """'X is expected to offer aid': a forecast, not an undertaking."""
+    t = tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in prediction_words:
+            return True
+    return False
+
+
+def reported(tok: Token, reporting: frozenset[str]) -> bool:
+    """Is the token inside the complement of a reporting verb ("it was agreed that Laos would ...")?"""
+    t = tok
+    for _ in range(6):
+        if _reporting_frame_before(t, tok, reporting):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in reporting:
+            return True
+    return False
+
+
+def _reporting_frame_before(t: Token, tok: Token, reporting: frozenset[str]) -> bool:
+    """'it was agreed that, <aside>, China would ...': after an interrupting aside the parser
+    makes the reported clause the root and hangs the reporting verb under it as a
+    clause modifier; a reporting verb before the trigger with a 'that' still frames it."""
+    doc = tok.doc
+    for c in t.children:
+        if c.dep_ in {"advcl", "parataxis", "ccomp"} and c.i < tok.i and c.lemma_.lower() in reporting \
+                and c.i + 1 < len(doc) and any(w.lower_ == "that" for w in doc[c.i + 1: min(c.i + 3, tok.i)]):
+            return True
+    return False
+
+
+def in_quote(doc: Doc, tok: Token) -> bool:
+    """True when an odd number of quote marks precede the token in its paragraph."""
+    text = doc_text(doc)
+    start = text.rfind("\n", 0, tok.idx) + 1
+    seg = text[start: tok.idx]
+    return (seg.count('"') + seg.count("“") - seg.count("”")) % 2 == 1 or seg.count("“") > seg.count("”")

@@ -75,17 +75,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from .countries import country_code
 
-__all__ = ["ProjectMention", "find_projects", "normalise_project_name"]
-
-_DATA = Path(__file__).with_name("data")
+__all__ = ["Gazetteer", "GazetteerMatchers", "ProjectLexicon", "ProjectMention", "build_matchers", "find_projects",
+           "load_gazetteer", "load_project_lexicon", "normalise_project_name"]
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,9 @@ class ProjectMention:
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class ProjectLexicon:
+    """``data/projects_lexicon.json``: heads, modifiers and blockers of project names."""
+
     heads: dict[str, str]
     lower_heads: dict[str, str]
     modifiers: frozenset[str]
@@ -139,11 +140,11 @@ class _Lexicon:
     lower_min_name_words: dict[str, int]
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    with (_DATA / "projects_lexicon.json").open(encoding="utf-8") as fh:
+def load_project_lexicon(path: Path) -> ProjectLexicon:
+    """Read the project-name lexicon (called by ``lexicon.load_lexicon``)."""
+    with path.open(encoding="utf-8") as fh:
         d = json.load(fh)
-    return _Lexicon(
+    return ProjectLexicon(
         heads=dict(d["heads"]),
         lower_heads=dict(d["lower_heads"]),
         modifiers=frozenset(d["modifiers"]),
@@ -189,9 +190,13 @@ class _GazEntry:
     acronyms: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[_GazEntry, ...]:
-    with (_DATA / "projects_gazetteer.json").open(encoding="utf-8") as fh:
+Gazetteer = tuple[_GazEntry, ...]
+GazetteerMatchers = tuple[PhraseMatcher, PhraseMatcher]
+
+
+def load_gazetteer(path: Path) -> Gazetteer:
+    """Read the gazetteer of well-known projects (called by ``lexicon.load_lexicon``)."""
+    with path.open(encoding="utf-8") as fh:
         rows = json.load(fh)["projects"]
     return tuple(
         _GazEntry(r["name"], r.get("kind"), (r["name"], *(r.get("aliases") or ())),
@@ -200,30 +205,24 @@ def _gazetteer() -> tuple[_GazEntry, ...]:
     )
 
 
-# Per-vocab caches: a PhraseMatcher is bound to the Vocab it was built with.
-_MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+def build_matchers(vocab: Vocab, gaz: Gazetteer) -> GazetteerMatchers:
+    """Phrase matchers (names/aliases, acronyms; both by exact ORTH) for one vocab.
 
-
-def _matchers(doc: Doc) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """Phrase matchers (names/aliases, acronyms; both by exact ORTH) for this vocab; built once.
-
-    Patterns are tokenised with spaCy's rule-based English tokenizer on the
-    doc's own vocab - the same rules the pipeline uses - so "Lancang-Mekong"
-    splits the same way in pattern and text.
+    Built once by the pipeline stage that owns them. Patterns are tokenised
+    with spaCy's rule-based English tokenizer on the pipeline's own vocab -
+    the same rules the pipeline uses - so "Lancang-Mekong" splits the same way
+    in pattern and text.
     """
-    key = id(doc.vocab)
-    if key not in _MATCHERS:
-        from spacy.lang.en import English
+    from spacy.lang.en import English
 
-        tokenizer = English(vocab=doc.vocab).tokenizer
-        names = PhraseMatcher(doc.vocab, attr="ORTH")
-        acr = PhraseMatcher(doc.vocab, attr="ORTH")
-        for i, entry in enumerate(_gazetteer()):
-            names.add(str(i), [tokenizer(a) for a in entry.aliases])
-            if entry.acronyms:
-                acr.add(str(i), [tokenizer(a) for a in entry.acronyms])
-        _MATCHERS[key] = (names, acr)
-    return _MATCHERS[key]
+    tokenizer = English(vocab=vocab).tokenizer
+    names = PhraseMatcher(vocab, attr="ORTH")
+    acr = PhraseMatcher(vocab, attr="ORTH")
+    for i, entry in enumerate(gaz):
+        names.add(str(i), [tokenizer(a) for a in entry.aliases])
+        if entry.acronyms:
+            acr.add(str(i), [tokenizer(a) for a in entry.acronyms])
+    return names, acr
 
 
 # ---------------------------------------------------------------- names
@@ -265,11 +264,11 @@ def _is_name_word(tok: Token) -> bool:
     )
 
 
-def _is_connector(tok: Token) -> bool:
+def _is_connector(tok: Token, lex: ProjectLexicon) -> bool:
     """Word that may join name words inside a run: "and", "of", and the
     particles of non-English names ("Route des Peches", "Canal do Sertao")."""
     t = tok.text
-    return t.lower() in _CONNECTORS or t in _lexicon().name_connectors
+    return t.lower() in _CONNECTORS or t in lex.name_connectors
 
 
 def _is_acronym(tok: Token) -> bool:
@@ -299,7 +298,7 @@ class _Cand:
     acronym: str | None = None  # explicit "(ACRONYM)" given with the name
 
 
-def _left_run(doc: Doc, head_i: int) -> tuple[int, str | None]:
+def _left_run(doc: Doc, head_i: int, lex: ProjectLexicon) -> tuple[int, str | None]:
     """Start index of the name run ending just before ``head_i`` (inclusive of
     name words, inner connectors/hyphens, an "(ACRONYM)" aside)."""
     i = head_i - 1
@@ -315,7 +314,7 @@ def _left_run(doc: Doc, head_i: int) -> tuple[int, str | None]:
             start = i
             i -= 1
             continue
-        if (_is_connector(tok) or tok.text in _DASHES) and i > 0 \
+        if (_is_connector(tok, lex) or tok.text in _DASHES) and i > 0 \
                 and _is_name_word(doc[i - 1]) and start == i + 1:
             # a connector only counts when a name word follows it in the run
             i -= 1
@@ -448,7 +447,7 @@ def _number_extension(doc: Doc, end: int) -> int:
     return end
 
 
-def _organisation_run(run: list[Token], policy_head: bool, capital_head: bool) -> bool:
+def _organisation_run(run: list[Token], policy_head: bool, capital_head: bool, lex: ProjectLexicon) -> bool:
     """True when the name words before a head make the phrase an
     organisation's, an office's or a person's, not a project's.
 
@@ -461,7 +460,6 @@ def _organisation_run(run: list[Token], policy_head: bool, capital_head: bool) -
     Development Bank Strategy") - a capitalised "Project" / "Programme"
     after it is part of the title ("Youth Employment Partnership Programme").
     """
-    lex = _lexicon()
     words = [t for t in run if t.text not in _DASHES and t.text not in "()"]
     if any(t.text in lex.title_blockers for t in words):
         return True
@@ -479,160 +477,172 @@ def _organisation_run(run: list[Token], policy_head: bool, capital_head: bool) -
 _CONTINUATIONS = frozenset({"Phase", "Stage", "Section", "Line", "Extension"})
 
 
-def _head_candidates(doc: Doc) -> list[_Cand]:
-    lex = _lexicon()
+def _head_candidates(doc: Doc, lex: ProjectLexicon) -> list[_Cand]:
+    """Capitalised run + capitalised head noun: "the Kampot Bay Bridge", "Vision 2030"."""
     out: list[_Cand] = []
     for tok in doc:
         kind = lex.heads.get(tok.text)
         if kind is None:
             continue
-        num_end = _number_extension(doc, tok.i + 1) if tok.text in lex.numbered_heads else tok.i + 1
-        numbered = num_end > tok.i + 1
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.text[:1].isupper() and _is_name_word(nxt) \
-                and nxt.text not in _CONTINUATIONS and not numbered:
-            # The name goes on past the head word: "China Road and Bridge
-            # Corporation", "Extended Fund Facility", "Changi Airport Group".
-            continue
-        start, acronym = _left_run(doc, tok.i)
-        year_end = _year_extension(doc, tok.i + 1)
-        has_year = year_end > tok.i + 1
-        if tok.text in lex.year_required and not has_year:
-            continue  # "Shared Vision" is a phrase, "Vision 2050" a plan
-        end = year_end if has_year else num_end if numbered else _right_extension(doc, tok.i + 1)
-        if end > tok.i + 1 and tok.text not in lex.head_policy_ok and _org_purpose(doc, tok.i + 1, end):
-            continue  # "X Fund for Development", "Agency for International Development"
-        if start >= tok.i and end == tok.i + 1:
-            continue  # a bare "Project" / "Initiative" names nothing
-        if start >= tok.i and has_year and tok.text not in lex.year_heads:
-            continue  # "Plan 2025" alone is too vague; "Agenda 2063" is a name
-        n_words = sum(1 for t in doc[start:tok.i] if t.text[:1].isupper())
-        if not has_year and n_words < lex.min_name_words.get(tok.text, 0):
-            continue
-        if start > 0 and _ORDINAL_RE.match(doc[start - 1].text):
-            start -= 1  # "the 14th Five-Year Plan": the ordinal tells plans apart
-        need_building = tok.text in lex.heads_need_building
-        mods = lex.head_modifiers.get(tok.text)
-        if mods is not None and (tok.i == 0 or doc[tok.i - 1].text not in mods
-                                 or start >= tok.i - 1):
-            if not numbered:
-                continue  # needs "<Name> Toll Road"; a bare "Smart City" is generic
-            need_building = True  # "upgrade National Road No. 5", not "Trains on Line 4"
-        if numbered and start >= tok.i:
-            need_building = True  # "widen Highway 13", not "a crash on Highway 1"
-        need = lex.head_requires_word.get(tok.text)
-        if need is not None and not any(t.text in need for t in doc[start:tok.i]):
-            continue
-        if need_building and not _about_building(doc, start, tok, end):
-            continue  # a border checkpoint is a place unless it is being built
-        run = [t for t in doc[start:end] if t.i != tok.i]
-        if _organisation_run(run, tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS, True):
-            continue
-        if start < tok.i and not has_year and _only_countries([t.text for t in doc[start:tok.i]]):
-            policy_head = tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS
-            if policy_head or not _bilateral(list(doc[start:tok.i])):
-                continue  # "Pakistan Railways", "Chinese Initiative"
-            # "the Tanzania-Zambia Railway": a work shared by two countries is
-            # named by them; a policy so named ("China-Africa Plan") is not.
-        if tok.text in lex.company_prone and not _has_context(doc, start, end):
-            continue
-        # A right-hand "(ACRONYM)" right after the name belongs to it too.
-        if acronym is None and end + 2 < len(doc) and _is_aside(doc, end + 2):
-            acronym = doc[end + 1].text
-        name = _span_text(doc, start, end)
-        if numbered and name.endswith("."):
-            name = name[:-1]  # "No. 71C." at the end of a sentence
-        out.append(_Cand(start, end, name, kind, acronym=acronym))
+        cand = _head_candidate(doc, tok, kind, lex)
+        if cand is not None:
+            out.append(cand)
     return out
 
 
-def _lower_head_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
+def _head_candidate(doc: Doc, tok: Token, kind: str, lex: ProjectLexicon) -> _Cand | None:
+    """The name ending in head noun ``tok``, unless it is an organisation's, a company's or too vague."""
+    num_end = _number_extension(doc, tok.i + 1) if tok.text in lex.numbered_heads else tok.i + 1
+    numbered = num_end > tok.i + 1
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and _is_name_word(nxt) \
+            and nxt.text not in _CONTINUATIONS and not numbered:
+        # The name goes on past the head word: "China Road and Bridge
+        # Corporation", "Extended Fund Facility", "Changi Airport Group".
+        return None
+    start, acronym = _left_run(doc, tok.i, lex)
+    year_end = _year_extension(doc, tok.i + 1)
+    has_year = year_end > tok.i + 1
+    if tok.text in lex.year_required and not has_year:
+        return None  # "Shared Vision" is a phrase, "Vision 2050" a plan
+    end = year_end if has_year else num_end if numbered else _right_extension(doc, tok.i + 1)
+    if end > tok.i + 1 and tok.text not in lex.head_policy_ok and _org_purpose(doc, tok.i + 1, end):
+        return None  # "X Fund for Development", "Agency for International Development"
+    if start >= tok.i and end == tok.i + 1:
+        return None  # a bare "Project" / "Initiative" names nothing
+    if start >= tok.i and has_year and tok.text not in lex.year_heads:
+        return None  # "Plan 2025" alone is too vague; "Agenda 2063" is a name
+    n_words = sum(1 for t in doc[start:tok.i] if t.text[:1].isupper())
+    if not has_year and n_words < lex.min_name_words.get(tok.text, 0):
+        return None
+    if start > 0 and _ORDINAL_RE.match(doc[start - 1].text):
+        start -= 1  # "the 14th Five-Year Plan": the ordinal tells plans apart
+    need_building = tok.text in lex.heads_need_building
+    mods = lex.head_modifiers.get(tok.text)
+    if mods is not None and (tok.i == 0 or doc[tok.i - 1].text not in mods
+                             or start >= tok.i - 1):
+        if not numbered:
+            return None  # needs "<Name> Toll Road"; a bare "Smart City" is generic
+        need_building = True  # "upgrade National Road No. 5", not "Trains on Line 4"
+    if numbered and start >= tok.i:
+        need_building = True  # "widen Highway 13", not "a crash on Highway 1"
+    need = lex.head_requires_word.get(tok.text)
+    if need is not None and not any(t.text in need for t in doc[start:tok.i]):
+        return None
+    if need_building and not _about_building(doc, start, tok, lex, end):
+        return None  # a border checkpoint is a place unless it is being built
+    run = [t for t in doc[start:end] if t.i != tok.i]
+    if _organisation_run(run, tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS, True, lex):
+        return None
+    if start < tok.i and not has_year and _only_countries([t.text for t in doc[start:tok.i]]):
+        policy_head = tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS
+        if policy_head or not _bilateral(list(doc[start:tok.i])):
+            return None  # "Pakistan Railways", "Chinese Initiative"
+        # "the Tanzania-Zambia Railway": a work shared by two countries is
+        # named by them; a policy so named ("China-Africa Plan") is not.
+    if tok.text in lex.company_prone and not _has_context(doc, start, end):
+        return None
+    # A right-hand "(ACRONYM)" right after the name belongs to it too.
+    if acronym is None and end + 2 < len(doc) and _is_aside(doc, end + 2):
+        acronym = doc[end + 1].text
+    name = _span_text(doc, start, end)
+    if numbered and name.endswith("."):
+        name = name[:-1]  # "No. 71C." at the end of a sentence
+    return _Cand(start, end, name, kind, acronym=acronym)
+
+
+def _lower_head_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
     """Capitalised run + lowercase head: "the Lobito corridor", "ML-1 project",
     "the Kano-Maradi standard gauge railway", "the Lombrum naval base"."""
-    lex = _lexicon()
     out: list[_Cand] = []
     for tok in doc:
         kind = lex.lower_heads.get(tok.text)
         if kind is None or tok.i == 0 or tok.i in taken:
             continue
-        policy = tok.text in lex.policy_heads
-        action = tok.text in lex.action_heads
-        if action and doc[tok.i - 1].lower_ in lex.lower_heads:
-            continue  # "the X wharf upgrade": the facility head judges it
-        k = tok.i - 1
-        acronym = None
-        # skip an "(ACRONYM)" aside: "North-South Commuter Rail (NSCR) project"
-        if _is_aside(doc, k):
-            acronym = doc[k - 1].text
-            k -= 3
-        if k >= 0 and doc[k].text in _QUOTES:
-            k -= 1  # the strategic "Development Road" project
-        # A policy's modifiers must come from the lexicon ("the Biden climate
-        # plan" is a person's); a work may be described freely.
-        k, mods = _lower_modifiers(doc, k, free=not policy)
-        if _is_aside(doc, k):
-            acronym = acronym or doc[k - 1].text
-            k -= 3  # "Main Line-1 (ML-1) railway project"
-        required = lex.lower_head_modifiers.get(tok.text)
-        if required is not None and not any(m in required for m in mods):
-            # "the Toyota plant", "the Gaza buffer zone"; a road named by
-            # its two ends ("the Monrovia-Ganta road") needs no type word
-            # when it is being built.
-            if not (tok.text in {"road", "line", "link", "route"} and _two_ends(doc, k)
-                    and _about_building(doc, k, tok)) \
-                    and not (action and not mods and _route_ends(doc, k)):
-                continue
-        if k < 0 or k in taken:
-            continue
-        if not _is_name_word(doc[k]):
-            cand = _described_project(doc, tok)
-            if cand is not None:
-                out.append(cand)
-            continue
-        start, acr2 = _left_run(doc, k + 1)
-        acronym = acronym or acr2
-        run = [doc[i] for i in range(start, k + 1)]
-        if _organisation_run(run, policy, False):
-            continue
-        if _only_countries([t.text for t in run]) or all(_is_acronym(t) for t in run if t.text not in _DASHES):
-            if _bilateral(run) and not policy and (mods or tok.text != "project"):
-                # "the Saudi-Egyptian electricity interconnection project",
-                # "the China-Nepal railway": a joint work named by its two ends.
-                name = f"{_span_text(doc, start, k + 1)} {doc[k + 1:tok.i + 1].text}"
-                out.append(_Cand(start, tok.i + 1, name, kind, acronym=acronym))
-                continue
-            # "US strategy", "ASEAN framework": an actor's plan, not a name -
-            # unless it is "the Indian housing project".
-            cand = _described_project(doc, tok)
-            if cand is not None:
-                out.append(cand)
-            continue
-        if start == k and doc[k].is_sent_start and doc[k].pos_ != "PROPN":
-            continue  # "Infrastructure project" at a sentence start
-        free = [m for m in mods if m not in lex.modifiers and m not in lex.hyphen_modifiers]
-        if free and (all(m in lex.generic_compounds for m in free)
-                     or any(m in lex.free_modifier_stop for m in free)):
-            continue  # "the Trump administration project", "the Mekong pilot project"
-        if free and tok.text == "project" and all(t.ent_type_ == "PERSON" for t in run):
-            continue  # "the Musk rocket project": a person's venture
-        if tok.text in lex.lower_heads_need_context and (
-                not _determined(doc, start) or not _about_building(doc, start, tok)):
-            continue  # "the Odesa port came under fire" is a place, not a project
-        if policy and not mods and any(t.ent_type_ == "PERSON" for t in run):
-            continue  # "the Biden agenda": a person's programme, not a name
-        if policy and all(t.ent_type_ == "GPE" for t in run):
-            continue  # "the Beijing plan", "the Paris agenda": a government's policy
-        if sum(1 for t in run if t.text[:1].isupper()) < lex.lower_min_name_words.get(tok.text, 0):
-            continue  # "the Kremlin vision" is an actor's outlook; "Smart Nation vision" a policy
-        run_text = _span_text(doc, start, k + 1)
-        if mods:
-            name = " ".join([run_text, *mods, tok.text])
-        elif tok.text == "project":
-            name = run_text
-        else:
-            name = f"{run_text} {tok.text}"
-        out.append(_Cand(start, tok.i + 1, name, kind, acronym=acronym))
+        cand = _lower_head_candidate(doc, tok, kind, taken, lex)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _lower_head_candidate(doc: Doc, tok: Token, kind: str, taken: set[int], lex: ProjectLexicon) -> _Cand | None:
+    """The capitalised run before lowercase head ``tok``, with modifiers and acronym."""
+    policy = tok.text in lex.policy_heads
+    action = tok.text in lex.action_heads
+    if action and doc[tok.i - 1].lower_ in lex.lower_heads:
+        return None  # "the X wharf upgrade": the facility head judges it
+    k = tok.i - 1
+    acronym = None
+    # skip an "(ACRONYM)" aside: "North-South Commuter Rail (NSCR) project"
+    if _is_aside(doc, k):
+        acronym = doc[k - 1].text
+        k -= 3
+    if k >= 0 and doc[k].text in _QUOTES:
+        k -= 1  # the strategic "Development Road" project
+    # A policy's modifiers must come from the lexicon ("the Biden climate
+    # plan" is a person's); a work may be described freely.
+    k, mods = _lower_modifiers(doc, k, lex, free=not policy)
+    if _is_aside(doc, k):
+        acronym = acronym or doc[k - 1].text
+        k -= 3  # "Main Line-1 (ML-1) railway project"
+    required = lex.lower_head_modifiers.get(tok.text)
+    if required is not None and not any(m in required for m in mods):
+        # "the Toyota plant", "the Gaza buffer zone"; a road named by
+        # its two ends ("the Monrovia-Ganta road") needs no type word
+        # when it is being built.
+        if not (tok.text in {"road", "line", "link", "route"} and _two_ends(doc, k)
+                and _about_building(doc, k, tok, lex)) \
+                and not (action and not mods and _route_ends(doc, k)):
+            return None
+    if k < 0 or k in taken:
+        return None
+    if not _is_name_word(doc[k]):
+        return _described_project(doc, tok, lex)
+    start, acr2 = _left_run(doc, k + 1, lex)
+    acronym = acronym or acr2
+    run = [doc[i] for i in range(start, k + 1)]
+    if _organisation_run(run, policy, False, lex):
+        return None
+    if _only_countries([t.text for t in run]) or all(_is_acronym(t) for t in run if t.text not in _DASHES):
+        if _bilateral(run) and not policy and (mods or tok.text != "project"):
+            # "the Saudi-Egyptian electricity interconnection project",
+            # "the China-Nepal railway": a joint work named by its two ends.
+            name = f"{_span_text(doc, start, k + 1)} {doc[k + 1:tok.i + 1].text}"
+            return _Cand(start, tok.i + 1, name, kind, acronym=acronym)
+        # "US strategy", "ASEAN framework": an actor's plan, not a name -
+        # unless it is "the Indian housing project".
+        return _described_project(doc, tok, lex)
+    return _lower_head_name(doc, tok, kind, start, k, run, mods, acronym, policy, lex)
+
+
+def _lower_head_name(doc: Doc, tok: Token, kind: str, start: int, k: int, run: list[Token], mods: list[str],
+                     acronym: str | None, policy: bool, lex: ProjectLexicon) -> _Cand | None:
+    """The candidate's name, unless the run is an actor's, a person's or a place's."""
+    if start == k and doc[k].is_sent_start and doc[k].pos_ != "PROPN":
+        return None  # "Infrastructure project" at a sentence start
+    free = [m for m in mods if m not in lex.modifiers and m not in lex.hyphen_modifiers]
+    if free and (all(m in lex.generic_compounds for m in free)
+                 or any(m in lex.free_modifier_stop for m in free)):
+        return None  # "the Trump administration project", "the Mekong pilot project"
+    if free and tok.text == "project" and all(t.ent_type_ == "PERSON" for t in run):
+        return None  # "the Musk rocket project": a person's venture
+    if tok.text in lex.lower_heads_need_context and (
+            not _determined(doc, start) or not _about_building(doc, start, tok, lex)):
+        return None  # "the Odesa port came under fire" is a place, not a project
+    if policy and not mods and any(t.ent_type_ == "PERSON" for t in run):
+        return None  # "the Biden agenda": a person's programme, not a name
+    if policy and all(t.ent_type_ == "GPE" for t in run):
+        return None  # "the Beijing plan", "the Paris agenda": a government's policy
+    if sum(1 for t in run if t.text[:1].isupper()) < lex.lower_min_name_words.get(tok.text, 0):
+        return None  # "the Kremlin vision" is an actor's outlook; "Smart Nation vision" a policy
+    run_text = _span_text(doc, start, k + 1)
+    if mods:
+        name = " ".join([run_text, *mods, tok.text])
+    elif tok.text == "project":
+        name = run_text
+    else:
+        name = f"{run_text} {tok.text}"
+    return _Cand(start, tok.i + 1, name, kind, acronym=acronym)
 
 
 def _two_ends(doc: Doc, k: int) -> bool:
@@ -654,7 +664,7 @@ def _route_ends(doc: Doc, k: int) -> bool:
     return not any(country_code(t.text) for t in ends)
 
 
-def _lower_modifiers(doc: Doc, k: int, free: bool = False) -> tuple[int, list[str]]:
+def _lower_modifiers(doc: Doc, k: int, lex: ProjectLexicon, free: bool = False) -> tuple[int, list[str]]:
     """Walk left over up to three lowercase modifiers ("solar power",
     "greenfield rail", "standard gauge", "waste-to-energy") ending at ``k``.
 
@@ -665,7 +675,6 @@ def _lower_modifiers(doc: Doc, k: int, free: bool = False) -> tuple[int, list[st
     open-ended: "the Subic Bay shipyard revitalization project", "the
     Mombasa southern bypass") any lowercase noun or adjective does too.
     """
-    lex = _lexicon()
     mods: list[str] = []
     while k >= 0 and len(mods) < 3:
         # a hyphenated compound written without spaces: "deep-water", "waste-to-energy"
@@ -709,7 +718,7 @@ def _determined(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].lower_ in {"the", "this"}
 
 
-def _about_building(doc: Doc, start: int, head: Token, end: int | None = None) -> bool:
+def _about_building(doc: Doc, start: int, head: Token, lex: ProjectLexicon, end: int | None = None) -> bool:
     """True when building, financing or upgrading words govern the name: up
     to four words before it ("finance the X bridge", "credit for upgrading
     the X port"), the word right after it ("the X port expansion"), or the
@@ -718,7 +727,7 @@ def _about_building(doc: Doc, start: int, head: Token, end: int | None = None) -
     That is what makes "the Kankesanthurai port" a project mention and "the
     Odesa port came under fire" a place.
     """
-    words = _lexicon().development_words
+    words = lex.development_words
 
     def dev(t: Token) -> bool:
         return t.lemma_.lower() in words or t.lower_ in words
@@ -736,11 +745,10 @@ def _about_building(doc: Doc, start: int, head: Token, end: int | None = None) -
     return dev(gov) and gov.i != head.i
 
 
-def _described_project(doc: Doc, head: Token) -> _Cand | None:
+def _described_project(doc: Doc, head: Token, lex: ProjectLexicon) -> _Cand | None:
     """"the Indian housing project" / "Thailand's land bridge project" (singular only)."""
     if head.text != "project":
         return None
-    lex = _lexicon()
     j = head.i - 1
     nouns: list[int] = []
     while j >= 0 and doc[j].text.islower() and doc[j].pos_ in {"NOUN", "ADJ", "PROPN"} \
@@ -761,13 +769,12 @@ def _described_project(doc: Doc, head: Token) -> _Cand | None:
     return None
 
 
-def _head_initial_candidates(doc: Doc) -> list[_Cand]:
+def _head_initial_candidates(doc: Doc, lex: ProjectLexicon) -> list[_Cand]:
     """Non-English names put the head first: "Programa Sembrar", "Hidrovia
     Paraguay-Parana", "Proyecto Tren Maya". The head must be followed by a
     name (capitalised words, joined by "de"/"des"/hyphens); heads spelt the
     same in English ("Programme", "Plan") need such a particle in the name
     ("Programme National de Routes Rurales")."""
-    lex = _lexicon()
     out: list[_Cand] = []
     for tok in doc:
         kind = lex.head_initial.get(tok.text)
@@ -779,14 +786,14 @@ def _head_initial_candidates(doc: Doc) -> list[_Cand]:
             t = doc[j]
             if _is_name_word(t) and t.text not in lex.head_initial:
                 last = j
-            elif not ((_is_connector(t) or t.text in _DASHES) and j + 1 < len(doc)
+            elif not ((_is_connector(t, lex) or t.text in _DASHES) and j + 1 < len(doc)
                       and _is_name_word(doc[j + 1])):
                 break
             j += 1
         if last == tok.i:
             continue
         run = list(doc[tok.i + 1:last + 1])
-        if _organisation_run(run, False, True):
+        if _organisation_run(run, False, True, lex):
             continue
         if tok.text in lex.head_initial_need_connector and not any(
                 t.text in lex.name_connectors for t in run):
@@ -795,8 +802,8 @@ def _head_initial_candidates(doc: Doc) -> list[_Cand]:
     return out
 
 
-def _is_apposition_head(tok: Token) -> bool:
-    heads = _lexicon().apposition_heads
+def _is_apposition_head(tok: Token, lex: ProjectLexicon) -> bool:
+    heads = lex.apposition_heads
     if tok.lower_ in heads:
         return True
     # "giga-project" is split into "giga", "-", "project"
@@ -809,7 +816,7 @@ def _hyphen_compound(tok: Token) -> str:
     return f"{d[tok.i - 2].lower_}-{tok.lower_}" if d[tok.i - 1].text in _DASHES else ""
 
 
-def _apposition_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
+def _apposition_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
     """A proper name the text itself calls a project by apposition:
     "Neom, the $500 billion giga-project", "Kuiper, Amazon's satellite project".
 
@@ -817,10 +824,9 @@ def _apposition_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
     project noun elsewhere in the sentence ("a partner in the project") does
     not count.
     """
-    lex = _lexicon()
     out: list[_Cand] = []
     for tok in doc:
-        if tok.dep_ != "appos" or not _is_apposition_head(tok) or tok.tag_ in {"NNS", "NNPS"}:
+        if tok.dep_ != "appos" or not _is_apposition_head(tok, lex) or tok.tag_ in {"NNS", "NNPS"}:
             continue
         name_tok = tok.head
         if name_tok.i >= tok.i or name_tok.i in taken or not _is_name_word(name_tok):
@@ -829,7 +835,7 @@ def _apposition_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
             continue
         if not any(c.dep_ in {"det", "poss"} for c in tok.children):
             continue
-        start, _ = _left_run(doc, name_tok.i + 1)
+        start, _ = _left_run(doc, name_tok.i + 1, lex)
         run = doc[start:name_tok.i + 1]
         if any(t.text in lex.blockers for t in run) or _only_countries([t.text for t in run]):
             continue
@@ -846,11 +852,10 @@ _PORT_DEV_WORDS = frozenset({"management", "concession", "lease"})
 _PORT_NOT_DEV = frozenset({"work", "commission", "contract", "grant"})
 
 
-def _port_of_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
+def _port_of_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
     """"the port of Tadjourah" when the sentence is about building, running or
     handing over the port (its governing words or a clause about it); a port
     merely passed through or levied at stays a place."""
-    lex = _lexicon()
     words = (lex.development_words - _PORT_NOT_DEV) | _PORT_DEV_WORDS
     out: list[_Cand] = []
     for tok in doc:
@@ -889,10 +894,8 @@ def _port_of_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
     return out
 
 
-def _gazetteer_candidates(doc: Doc) -> list[_Cand]:
-    names, acr = _matchers(doc)
-    lex = _lexicon()
-    gaz = _gazetteer()
+def _gazetteer_candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: GazetteerMatchers) -> list[_Cand]:
+    names, acr = matchers
     out: list[_Cand] = []
     for match_id, start, end in names(doc):
         i = int(doc.vocab.strings[match_id])
@@ -1030,23 +1033,47 @@ def _gazetteer_surface_name(g: _Group, entry: _GazEntry) -> str:
     return full[0]
 
 
-def find_projects(doc: Doc) -> list[ProjectMention]:
+def find_projects(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: GazetteerMatchers) -> list[ProjectMention]:
     """All distinct named projects in ``doc``, in order of first mention."""
     if len(doc) == 0:
         return []
-    cands = _gazetteer_candidates(doc)
-    heads = _head_candidates(doc)
+    kept = _longest_first(_candidates(doc, lex, gaz, matchers))
+    groups = _group_mentions(doc, kept, lex, gaz)
+    used = {k for c in kept for k in range(c.start, c.end)}
+    _add_acronyms(doc, groups, used, lex)
+    # Title Case headlines make every word look like a name ("Signs Deal For
+    # New Port Project"); trust a headline-only find only via the gazetteer.
+    groups = [g for g in groups if g.confirmed]
+    _backrefs(doc, groups, used)
+
+    groups.sort(key=lambda g: min(s for s, _ in g.spans))
+    result = []
+    for g in groups:
+        if g.gaz is not None:
+            g.name = _gazetteer_surface_name(g, gaz[g.gaz])
+        aliases = tuple(f for f in g.forms if f != g.name)
+        result.append(ProjectMention(g.name, g.kind, aliases, tuple(sorted(g.spans))))
+    return result
+
+
+def _candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: GazetteerMatchers) -> list[_Cand]:
+    """Every candidate name: gazetteer, head nouns, head-initial, lower-case heads, appositions, ports."""
+    cands = _gazetteer_candidates(doc, lex, gaz, matchers)
+    heads = _head_candidates(doc, lex)
     taken = {k for c in heads for k in range(c.start, c.end)}
     taken |= {k for c in cands for k in range(c.start, c.end)}
     cands += heads
-    cands += _head_initial_candidates(doc)
-    lower = _lower_head_candidates(doc, taken)
+    cands += _head_initial_candidates(doc, lex)
+    lower = _lower_head_candidates(doc, taken, lex)
     cands += lower
     taken |= {k for c in lower for k in range(c.start, c.end)}
-    cands += _apposition_candidates(doc, taken)
-    cands += _port_of_candidates(doc, taken)
+    cands += _apposition_candidates(doc, taken, lex)
+    cands += _port_of_candidates(doc, taken, lex)
+    return cands
 
-    # Longest candidate wins where two overlap (gazetteer first on ties).
+
+def _longest_first(cands: list[_Cand]) -> list[_Cand]:
+    """Longest candidate wins where two overlap (gazetteer first on ties)."""
     cands.sort(key=lambda c: (c.start, -(c.end - c.start), c.gaz is None))
     kept: list[_Cand] = []
     last_end = -1
@@ -1055,8 +1082,11 @@ def find_projects(doc: Doc) -> list[ProjectMention]:
             continue
         kept.append(c)
         last_end = c.end
+    return kept
 
-    gaz = _gazetteer()
+
+def _group_mentions(doc: Doc, kept: list[_Cand], lex: ProjectLexicon, gaz: Gazetteer) -> list[_Group]:
+    """Mentions of the same project (by normalised name or gazetteer entry) become one group."""
     groups: list[_Group] = []
     for c in kept:
         key = normalise_project_name(c.name)
@@ -1064,7 +1094,7 @@ def find_projects(doc: Doc) -> list[ProjectMention]:
             continue
         span = (doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text))
         surface = doc.text[span[0]:span[1]]
-        if c.gaz is None and any(_contains_words(key, bad) for bad in _lexicon().not_projects):
+        if c.gaz is None and any(_contains_words(key, bad) for bad in lex.not_projects):
             continue  # "World Food Programme" is an agency
         g = _find_group(groups, key, c.gaz)
         if g is None:
@@ -1085,10 +1115,12 @@ def find_projects(doc: Doc) -> list[ProjectMention]:
         if c.gaz is None and g.gaz is None and key == g.key \
                 and g.name.split()[-1].islower() and c.name.split()[-1][:1].isupper():
             g.name = c.name
+    return groups
 
-    # Acronyms: explicit "(CPEC)" asides, initials of the name ("SGR" for
-    # "Standard Gauge Railway"), gazetteer acronyms - anywhere in the article.
-    used = {k for c in kept for k in range(c.start, c.end)}
+
+def _add_acronyms(doc: Doc, groups: list[_Group], used: set[int], lex: ProjectLexicon) -> None:
+    """Acronyms: explicit "(CPEC)" asides, initials of the name ("SGR" for
+    "Standard Gauge Railway"), gazetteer acronyms - anywhere in the article."""
     by_acr: dict[str, _Group] = {}
     for g in groups:
         for a in g.acronyms:
@@ -1106,22 +1138,8 @@ def find_projects(doc: Doc) -> list[ProjectMention]:
         if g is None:
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.text in _lexicon().blockers:
+        if nxt is not None and nxt.text in lex.blockers:
             continue
         g.spans.add((tok.idx, tok.idx + len(tok.text)))
         if tok.text not in g.forms:
             g.forms.append(tok.text)
-
-    # Title Case headlines make every word look like a name ("Signs Deal For
-    # New Port Project"); trust a headline-only find only via the gazetteer.
-    groups = [g for g in groups if g.confirmed]
-    _backrefs(doc, groups, used)
-
-    groups.sort(key=lambda g: min(s for s, _ in g.spans))
-    result = []
-    for g in groups:
-        if g.gaz is not None:
-            g.name = _gazetteer_surface_name(g, gaz[g.gaz])
-        aliases = tuple(f for f in g.forms if f != g.name)
-        result.append(ProjectMention(g.name, g.kind, aliases, tuple(sorted(g.spans))))
-    return result
