@@ -87,6 +87,20 @@ def _cmd_dlq(args: argparse.Namespace) -> int:
                as_json=args.json)
 
 
+def _add_db_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``eventx db upgrade``: apply pending schema migrations (the sink also does at start)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from services.sink.db import upgrade
+
+        return upgrade(args.db_url)
+
+    s = sub.add_parser("db", help="the sink's database: `upgrade` applies pending schema migrations")
+    s.add_argument("action", choices=["upgrade"])
+    s.add_argument("--db-url", default=None, help="default: EVENTX_DB_URL")
+    s.set_defaults(func=run)
+
+
 def _add_tail(sub: argparse._SubParsersAction) -> None:
     from contracts.models import EVENT_TYPES
 
@@ -194,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--bootstrap", default=None, type=_bootstrap_arg, help="default: EVENTX_KAFKA_BOOTSTRAP")
     s.add_argument("--json", action="store_true", help="JSON lines")
     s.set_defaults(func=_cmd_dlq)
+    _add_db_command(sub)
     return p
 
 

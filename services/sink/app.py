@@ -162,6 +162,7 @@ def build_app(
             topics=[*event_topics(settings), settings.topic_manifests],
             group=settings.sink_group,
             store=type(store).__name__,
+            migrations_applied=getattr(store, "applied_migrations", []),
             batch_size=settings.sink_batch_size,
             metrics=f"{settings.metrics_host}:{settings.sink_metrics_port}" if serve_metrics_http else None,
         )

@@ -54,6 +54,8 @@ class Plan:
     manifests: list[ArticleManifest] = field(default_factory=list)
     stale_events: list[Event] = field(default_factory=list)
     stale_manifests: list[ArticleManifest] = field(default_factory=list)
+    overwrites: list[str] = field(default_factory=list)
+    """Ids of ``upserts`` already stored: only their actor rows need deleting first."""
     conflicts: dict[int, str] = field(default_factory=dict)
     """``id(event)`` -> why it was refused (several inputs can share an event_id)."""
 
@@ -126,6 +128,7 @@ def plan_batch(
         owners[event.event_id] = StoredEvent(event.article_id, event.event_type, at)
         chosen[event.event_id] = event  # last one in the batch wins, like a later write would
     plan.upserts = list(chosen.values())
+    plan.overwrites = [event_id for event_id in chosen if event_id in stored_events]
     for m in plan.manifests:
         listed, at = frozenset(m.event_ids), utc(m.extracted_at)
         plan.deletes.extend(

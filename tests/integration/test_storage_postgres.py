@@ -136,3 +136,18 @@ def test_reconnects_after_connection_loss(pg_url: str) -> None:
             store.count()  # the first call notices the dead connection
         assert store.write([make_event()]) == 1  # the next one reconnects
         assert store.count() == 2
+
+
+@requires_pg
+def test_an_id_taken_between_lookup_and_copy_is_refused_not_taken_over(pg_url: str) -> None:
+    """Another sink storing the same id for another article after this batch looked
+    (simulated by a lookup that sees nothing) makes the COPY hit the primary key:
+    a data error, so the handler isolates the event, and the owner's row stays."""
+    owner = make_event(event_id="evt-raced", article_id="art-owner")
+    rival = make_event(event_id="evt-raced", article_id="art-rival")
+    with open_store(pg_url) as store:
+        store.write([owner])
+        store._stored_events = lambda tx, ids, arts: {}  # type: ignore[method-assign]
+        with pytest.raises(RejectedEventError):
+            store.write([rival])
+        assert store.get("evt-raced") == owner

@@ -80,3 +80,10 @@ def test_manifest_and_its_events_in_one_batch() -> None:
     plan = plan_batch([e1], [manifest("a", ["e1"], T1)], {"e0": stored()}, {})
     assert plan.upserts == [e1]
     assert plan.deletes == ["e0"]
+
+
+def test_only_stored_events_are_overwrites() -> None:
+    old, new = make_event(event_id="e-old", article_id="a"), make_event(event_id="e-new", article_id="a")
+    plan = plan_batch([old, new, new], [], {"e-old": stored()}, {})
+    assert [e.event_id for e in plan.upserts] == ["e-old", "e-new"]
+    assert plan.overwrites == ["e-old"]  # its actor rows are replaced; e-new has none yet

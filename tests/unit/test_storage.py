@@ -239,23 +239,19 @@ def test_sqlite_columns_for_analysts(tmp_path: Path) -> None:
 
 
 def test_sqlite_write_is_atomic(tmp_path: Path) -> None:
-    """A failing batch leaves nothing behind (one transaction)."""
-    with open_store(f"sqlite:///{tmp_path}/atomic.db") as store:
+    """A batch that fails half-way (its second event's actor rows refused) leaves nothing behind."""
+    path = tmp_path / "atomic.db"
+    with open_store(f"sqlite:///{path}") as store:
         good = make_event(event_id="evt-good")
         bad = make_event(event_id="evt-bad")
-        # Break the second row at the driver level: a payload that can't be bound.
-        original = store._event_params  # type: ignore[attr-defined]
-
-        def params(event: Event, stored_at: dt.datetime):  # type: ignore[no-untyped-def]
-            row = original(event, stored_at)
-            return row if event.event_id == "evt-good" else row[:-1] + (object(),)
-
-        store._event_params = params  # type: ignore[attr-defined,method-assign]
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON event_actors WHEN NEW.event_id = 'evt-bad' "
+                         "BEGIN SELECT RAISE(ABORT, 'refused'); END")
         with pytest.raises(StoreError):
             store.write([good, bad])
-        store._event_params = original  # type: ignore[method-assign]
         assert store.count() == 0
         assert store.write([good]) == 1
+        assert TestSQLiteStore.actor_rows(store, "evt-good")
 
 
 @pytest.mark.parametrize(

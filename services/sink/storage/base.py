@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
-from contracts.models import ArticleManifest, Event
+from pydantic import TypeAdapter
+
+from contracts.models import Actor, ArticleManifest, Event
 from services.sink.reconcile import Plan, StoredEvent, StoredManifest, plan_batch
 
 Tx = TypeVar("Tx")
@@ -49,10 +51,12 @@ class EventStore(abc.ABC, Generic[Tx]):
 
     dialect: str  # "sqlite" | "postgresql": picks the SQL in schema.py
     _ph: str  # the driver's parameter placeholder
+    applied_migrations: list[str]
+    """Schema migrations this store applied when it connected (``migrate.py``), oldest first."""
 
     @abc.abstractmethod
     def open(self) -> None:
-        """Connect and create the schema if missing. Idempotent."""
+        """Connect and apply pending schema migrations. Idempotent."""
 
     @abc.abstractmethod
     def close(self) -> None:
@@ -181,34 +185,36 @@ def dedupe_last(events: Sequence[Event]) -> list[Event]:
     return list(latest.values())
 
 
-def actors_summary(event: Event) -> list[dict[str, Any]]:
-    """The compact actor list stored in ``events.actors`` (JSON)."""
-    return [
-        {"name": a.name, "role": a.role, "kind": a.kind, "country": a.country, "title": a.title}
-        for a in event.actors
-    ]
+_ACTOR_LIST = TypeAdapter(list[Actor])
 
 
-def event_columns(event: Event, stored_at: dt.datetime) -> dict[str, Any]:
-    """Queryable columns of one event, as Python values (drivers adapt them)."""
-    return {
-        "event_id": event.event_id,
-        "event_type": event.event_type,
-        "article_id": event.article_id,
-        "article_url": event.article_url,
-        "published_at": event.published_at,
-        "event_date": event.date,
-        "status": event.status,
-        "project_name": event.project.name if event.project else None,
-        "location_name": event.location.name if event.location else None,
-        "location_country": event.location.country if event.location else None,
-        "amount_value": event.amount.value if event.amount else None,
-        "amount_currency": event.amount.currency if event.amount else None,
-        "confidence": event.confidence,
-        "schema_version": event.schema_version,
-        "extracted_at": event.extracted_at,
-        "stored_at": stored_at,
-    }
+def actors_json(event: Event) -> str:
+    """The compact actor list stored in ``events.actors``: name, role, kind, country, title.
+
+    Serialised by pydantic in one call, exactly as the actors appear in the payload.
+    """
+    return _ACTOR_LIST.dump_json(event.actors).decode()
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def event_row(event: Event, stored_at: Any, when: Callable[[Any], Any] = _same) -> tuple[Any, ...]:
+    """The ``events`` row of one event in :data:`EVENT_COLUMNS` order.
+
+    Built as one tuple with no intermediate dict: this runs once per stored
+    event and is most of the sink's Python time. ``when`` converts the dates
+    and timestamp for drivers without date types (``stored_at`` is passed as given).
+    """
+    loc, amount, project = event.location, event.amount, event.project
+    return (
+        event.event_id, event.event_type, event.article_id, event.article_url, when(event.published_at),
+        when(event.date), event.status, actors_json(event), project.name if project else None, loc.name if loc else None,
+        loc.country if loc else None, amount.value if amount else None, amount.currency if amount else None,
+        event.confidence, event.schema_version, event.extractor.version, when(event.extracted_at), stored_at,
+        payload_json(event),
+    )
 
 
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -227,6 +233,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "amount_currency",
     "confidence",
     "schema_version",
+    "extractor_version",
     "extracted_at",
     "stored_at",
     "payload",

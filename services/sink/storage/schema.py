@@ -1,9 +1,8 @@
-"""All DDL and upsert SQL, per dialect, in one place.
+"""The sink's reads and writes, per dialect, in one place.
 
-Migrations are ``CREATE ... IF NOT EXISTS`` run on every open: the schema is
-small and append-only, so a migration framework would cost more than it saves.
-The column list is documented for analysts in ``services/sink/README.md``; keep
-the two in sync.
+The tables themselves are made by the numbered migrations in ``migrations/``
+(see ``migrate.py``). The column list is documented for analysts in
+``services/sink/README.md``; keep the two in sync.
 """
 
 from __future__ import annotations
@@ -15,78 +14,35 @@ from .base import ACTOR_COLUMNS, EVENT_COLUMNS, MANIFEST_COLUMNS
 
 Dialect = Literal["sqlite", "postgresql"]
 
-_TYPES: dict[Dialect, dict[str, str]] = {
-    # SQLite has no native date/JSON types: dates are ISO-8601 text, timestamps
-    # ISO-8601 UTC text, JSON is text queryable with json_extract()/json_each().
-    "sqlite": {"date": "DATE", "ts": "TIMESTAMP", "json": "TEXT", "float": "REAL"},
-    "postgresql": {"date": "DATE", "ts": "TIMESTAMPTZ", "json": "JSONB", "float": "DOUBLE PRECISION"},
-}
-
-
-def ddl(dialect: Dialect) -> list[str]:
-    """Statements creating tables and indexes if they do not exist yet."""
-    t = _TYPES[dialect]
-    return [
-        f"""
-        CREATE TABLE IF NOT EXISTS events (
-            event_id         TEXT PRIMARY KEY,
-            event_type       TEXT NOT NULL,
-            article_id       TEXT NOT NULL,
-            article_url      TEXT,
-            published_at     {t['date']},
-            event_date       {t['date']},
-            status           TEXT,
-            actors           {t['json']},
-            project_name     TEXT,
-            location_name    TEXT,
-            location_country TEXT,
-            amount_value     {t['float']},
-            amount_currency  TEXT,
-            confidence       REAL,
-            schema_version   TEXT,
-            extracted_at     {t['ts']},
-            stored_at        {t['ts']},
-            payload          {t['json']} NOT NULL
-        )""",
-        "CREATE INDEX IF NOT EXISTS events_article_id_idx ON events (article_id)",
-        "CREATE INDEX IF NOT EXISTS events_type_date_idx ON events (event_type, event_date)",
-        """
-        CREATE TABLE IF NOT EXISTS event_actors (
-            event_id TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            name     TEXT NOT NULL,
-            role     TEXT NOT NULL,
-            kind     TEXT,
-            country  TEXT,
-            title    TEXT,
-            PRIMARY KEY (event_id, position)
-        )""",
-        "CREATE INDEX IF NOT EXISTS event_actors_country_idx ON event_actors (country)",
-        "CREATE INDEX IF NOT EXISTS event_actors_name_idx ON event_actors (name)",
-        f"""
-        CREATE TABLE IF NOT EXISTS article_manifests (
-            article_id        TEXT PRIMARY KEY,
-            extractor_version TEXT NOT NULL,
-            extracted_at      {t['ts']} NOT NULL,
-            event_ids         {t['json']} NOT NULL,
-            stored_at         {t['ts']} NOT NULL
-        )""",
-    ]
-
 
 def _ph(dialect: Dialect) -> str:
     return "?" if dialect == "sqlite" else "%s"
 
 
 def upsert_event_sql(dialect: Dialect) -> str:
-    """INSERT ... ON CONFLICT DO UPDATE: same syntax in SQLite >= 3.24 and PostgreSQL."""
+    """SQLite: INSERT ... ON CONFLICT DO UPDATE, one row of parameters per event.
+
+    (PostgreSQL deletes the rows it overwrites and COPYs the batch: ``copy_sql``.)
+    """
     cols = ", ".join(EVENT_COLUMNS)
     values = ", ".join([_ph(dialect)] * len(EVENT_COLUMNS))
     updates = ", ".join(f"{c} = excluded.{c}" for c in EVENT_COLUMNS if c != "event_id")
-    return (
-        f"INSERT INTO events ({cols}) VALUES ({values}) "
-        f"ON CONFLICT (event_id) DO UPDATE SET {updates}"
-    )
+    return f"INSERT INTO events ({cols}) VALUES ({values}) ON CONFLICT (event_id) DO UPDATE SET {updates}"
+
+
+def copy_sql(table: str, columns: tuple[str, ...]) -> str:
+    """PostgreSQL: COPY rows of ``table`` (our own constant names) from the client."""
+    return f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+
+
+def delete_actors_sql(dialect: Dialect) -> str:
+    """The actor rows of a list of events (bound as one parameter)."""
+    return f"DELETE FROM event_actors WHERE {in_list(dialect, 'event_id')}"
+
+
+def insert_actor_sql(dialect: Dialect) -> str:
+    cols = ", ".join(ACTOR_COLUMNS)
+    return f"INSERT INTO event_actors ({cols}) VALUES ({', '.join([_ph(dialect)] * len(ACTOR_COLUMNS))})"
 
 
 def upsert_manifest_sql(dialect: Dialect) -> str:
@@ -127,16 +83,6 @@ def stored_manifests_sql(dialect: Dialect) -> str:
 def delete_events_sql(dialect: Dialect) -> str:
     """Actor rows go with them (``ON DELETE CASCADE``)."""
     return f"DELETE FROM events WHERE {in_list(dialect, 'event_id')}"
-
-
-def delete_actors_sql(dialect: Dialect) -> str:
-    return f"DELETE FROM event_actors WHERE event_id = {_ph(dialect)}"
-
-
-def insert_actor_sql(dialect: Dialect) -> str:
-    cols = ", ".join(ACTOR_COLUMNS)
-    values = ", ".join([_ph(dialect)] * len(ACTOR_COLUMNS))
-    return f"INSERT INTO event_actors ({cols}) VALUES ({values})"
 
 
 def select_payload_sql(

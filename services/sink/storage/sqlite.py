@@ -9,20 +9,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from contracts.models import Event
+from yoyo.exceptions import LockTimeout
+
 from services.sink.reconcile import Plan, StoredEvent, StoredManifest
 
-from . import schema
+from . import migrate, schema
 from .base import (
     EventStore,
     RejectedEventError,
     StoreError,
     actor_rows,
-    actors_summary,
     dumps,
-    event_columns,
+    event_row,
     manifest_columns,
-    payload_json,
     to_utc,
 )
 
@@ -76,6 +75,7 @@ class SQLiteEventStore(EventStore[sqlite3.Cursor]):
         self._conn: sqlite3.Connection | None = None
         self._opened = False
         self._lock = threading.Lock()
+        self.applied_migrations: list[str] = []
 
     @classmethod
     def from_url(cls, db_url: str) -> SQLiteEventStore:
@@ -111,11 +111,8 @@ class SQLiteEventStore(EventStore[sqlite3.Cursor]):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("BEGIN")
-            for stmt in schema.ddl(self.dialect):
-                conn.execute(stmt)
-            conn.execute("COMMIT")
-        except (sqlite3.Error, OSError) as exc:
+            self.applied_migrations += migrate.upgrade(conn, self.dialect)
+        except (sqlite3.Error, OSError, LockTimeout) as exc:
             raise StoreError(f"cannot open sqlite database {self.path}: {exc}") from exc
         self._conn = conn
         return conn
@@ -152,22 +149,15 @@ class SQLiteEventStore(EventStore[sqlite3.Cursor]):
         rows = tx.execute(schema.stored_manifests_sql(self.dialect), (dumps(article_ids),))
         return self._stored_manifest_rows(rows.fetchall())
 
-    def _event_params(self, event: Event, stored_at: dt.datetime) -> tuple[Any, ...]:
-        cols = event_columns(event, stored_at)
-        cols = {k: _iso(v) if isinstance(v, dt.date) else v for k, v in cols.items()}
-        cols["actors"] = dumps(actors_summary(event))
-        cols["payload"] = payload_json(event)
-        return tuple(cols[c] for c in schema.EVENT_COLUMNS)
-
     def _execute(self, tx: sqlite3.Cursor, plan: Plan, stored_at: dt.datetime) -> None:
         if plan.deletes:
             tx.execute(schema.delete_events_sql(self.dialect), (dumps(plan.deletes),))
         if plan.upserts:
-            tx.executemany(schema.upsert_event_sql(self.dialect),
-                           [self._event_params(e, stored_at) for e in plan.upserts])
-            tx.executemany(schema.delete_actors_sql(self.dialect), [(e.event_id,) for e in plan.upserts])
-            tx.executemany(schema.insert_actor_sql(self.dialect),
-                           [row for e in plan.upserts for row in actor_rows(e)])
+            at = _iso(stored_at)
+            tx.executemany(schema.upsert_event_sql(self.dialect), [event_row(e, at, _iso) for e in plan.upserts])
+            if plan.overwrites:
+                tx.execute(schema.delete_actors_sql(self.dialect), (dumps(plan.overwrites),))
+            tx.executemany(schema.insert_actor_sql(self.dialect), [row for e in plan.upserts for row in actor_rows(e)])
         if plan.manifests:
             rows = []
             for m in plan.manifests:

@@ -1,0 +1,38 @@
+"""``eventx db upgrade``: bring a database's schema to the current version by hand.
+
+The sink does the same when it starts; doing it beforehand lets an operator
+migrate once, under their own eyes, before rolling out new sink replicas.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from services.common.config import load_settings
+
+from .storage import StoreError, make_store
+from .storage.migrate import migration_ids
+
+
+def upgrade(db_url: str | None = None, out: TextIO = sys.stdout) -> int:
+    """Apply pending migrations to ``db_url`` (default ``EVENTX_DB_URL``); exit status.
+
+    Errors are one line naming the backend, never the URL (it may hold a password).
+    """
+    settings = load_settings()
+    url = db_url or settings.db_url
+    try:
+        store = make_store(url, settings.db_connect_timeout_s)
+        store.open()
+    except (StoreError, ValueError) as exc:
+        print(f"eventx: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    try:
+        current = migration_ids(store.dialect)[-1]  # type: ignore[arg-type]
+        applied = store.applied_migrations
+        done = f"applied {', '.join(applied)}" if applied else "nothing to apply"
+        print(f"{store.dialect} schema at {current} ({done})", file=out)
+    finally:
+        store.close()
+    return 0
