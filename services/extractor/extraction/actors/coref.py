@@ -135,7 +135,8 @@ class DocActors:
                     for p in c.children:
                         m = self.mention_at(p)
                         if p.dep_ == "pobj" and m is not None and m.kind in {"organization", "country"}:
-                            return m.entity, "description"
+                            holder = self._office_holder(token, m.country)
+                            return (holder, "description") if holder is not None else (m.entity, "description")
         if token.lemma_.lower() in {"delegation", "team", "mission"}:
             # "a delegation from X headed by Y": the head of the delegation is the actor
             for c in token.children:
@@ -156,6 +157,20 @@ class DocActors:
                             if eid is not None:
                                 return eid, how
         return None
+
+    def _office_holder(self, token: Token, country: str | None) -> int | None:
+        """'the finance minister of Pakistan' when the story names 'Finance Minister X': the
+        one person whose title holds the whole description (portfolio and title) and who
+        is of that country or of none given is the actor, the most specific one; an
+        unnamed office stays with its country or body."""
+        words = [c.lower_ for c in token.children if c.dep_ in {"compound", "amod"} and c.i < token.i]
+        if not words:
+            return None
+        phrase = " ".join(words + [token.lower_])
+        found = {m.entity for m in self.mentions if m.kind == "person" and m.entity >= 0
+                 and phrase in self.doc[m.start:m.end].text.lower()
+                 and self.entity(m.entity).country in {None, country}}
+        return found.pop() if len(found) == 1 else None
 
     def _by_bare_country(self, token: Token) -> tuple[int | None, str] | None:
         """A country name the NER missed ('March 6 - Japan pledged ...')."""
