@@ -96,6 +96,8 @@ class ArgumentWords:
     additive_adverbs: frozenset[str]
     today_phrases: frozenset[str]
     light_content_verbs: frozenset[str]
+    addressing_verbs: frozenset[str]
+    target_preps: frozenset[str]
     content_synonyms: dict[str, str]
 
 

@@ -22,6 +22,7 @@ from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_re
 from .lexicon import Lexicon
 from .modality import classify, in_quote, predicted, reported
 from .syntax import plural_subject
+from .targets import addressee, content_target, counterpart, main_other_country
 from .triggers import Candidate
 from .triggers.meeting import session_of_body
 
@@ -157,7 +158,7 @@ class ArgumentResolver:
         if r.source is None and cand.frame in {"future", "intent", "give"}:
             return None  # "temperatures will continue": an undertaking needs someone to undertake it
         tgt = [e for e, _ in resolve_tokens(cand.objs, doc, actors, r.speaker) if e != r.source]
-        r.target = tgt[0] if tgt else None
+        r.target = tgt[0] if tgt else self._implied_target(r)
         r.content, r.content_key = content_of(doc, cand.content_head, self.words)
         r.amount = amount_for(doc, cand, self.sents[r.sent_index])
         if r.amount is not None:
@@ -166,6 +167,21 @@ class ArgumentResolver:
             lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
             r.amount_own = getattr(r.amount, "text", "") in doc_text(doc)[lo:hi]
         return r
+
+    def _implied_target(self, r: Resolved) -> int | None:
+        """The party asked or promised to when the frame names none: inside the claim's
+        content, else the addressee of the speech carrying it, else the counterpart of the
+        meeting it was made at (``targets``)."""
+        anchor = self.doc[r.cand.anchor]
+        found = content_target(anchor, self.words.target_preps, r.source, self.actors, r.speaker)
+        if found is None:
+            verbs = self.lex.reporting_verbs | self.words.addressing_verbs
+            found = addressee(anchor, verbs, r.source, self.actors, r.speaker)
+        if found is None:
+            found = counterpart([m.participants for m in self.meetings], r.source, self.actors)
+        if found is None:
+            found = main_other_country(r.source, self.actors)
+        return found
 
     def _source(self, r: Resolved, src_toks: list[int], res: Roles) -> tuple[int | None, str]:
         """Who asks or promises: the named subject, else the speaker; a country or body of the

@@ -47,6 +47,9 @@ class MentionFinder:
             low = t.lower_
             if t.ent_type_ in {"GPE", "ORG", "FAC"} and self._after_locative(t):
                 break  # "received at his office in Abu Dhabi H.E. X": the place is no part of X's title
+            if self._posting(j, lo):
+                j -= 2  # "Chinese Ambassador to Peru X": the posting is part of the title, not the nationality
+                continue
             if t.i in self._person_tokens or (t.ent_type_ == "PERSON" and t.i not in self._country_tokens and low not in lex.title_words and low.rstrip(".") not in {h.rstrip(".") for h in lex.honorifics}) \
                     or t.is_punct and t.text not in {"'s", "’s"} or low in self.lex.actors.headline_verbs or t.is_space:
                 break
@@ -82,6 +85,13 @@ class MentionFinder:
         if title and title.upper() == "PM":
             title = "Prime Minister"
         return start, title, country
+
+    def _posting(self, j: int, lo: int) -> bool:
+        """Is token ``j`` the country of an envoy's posting ("Ambassador to Peru"), a country
+        name after "to" after a title word? The envoy's nationality is the word before."""
+        doc = self.doc
+        return j - 2 >= lo and doc[j - 1].lower_ == "to" and doc[j - 2].lower_ in self.lex.title_words \
+            and country_of(doc[j].text) is not None
 
     def _portfolio_start(self, j: int, lo: int) -> int | None:
         """Index of the title word when tokens ``..j`` are a ministry portfolio after

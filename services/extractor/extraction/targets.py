@@ -1,0 +1,107 @@
+"""Who a request or pledge is addressed to, when the trigger's frame named nobody.
+
+Why a chain of fallbacks: a dyad (source -> target) is the core of an event
+record, and real copy names the target in many places besides the verb's
+object -- inside the content ("pledged to provide support to Cambodia",
+"offered to cooperate with New Delhi", "a package towards Bhutan's plan"), as
+the addressee of the speech that carries the claim ("Ambassador X told the
+minister that China will ..."), or only by the meeting the claim was made at
+(the counterpart across the table). The chain asks those places in that
+order, nearest and most explicit first; every candidate must be another
+party than the source (not the source, not its own country).
+Pure functions of the parse and the article's actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from .actors import DocActors
+
+_TARGET_DEPS = {"dative", "dobj", "poss"}
+
+
+def _other_side(eid: int | None, source: int | None, actors: DocActors) -> bool:
+    """Is ``eid`` a party other than the source (neither the source nor its own country)?"""
+    if eid is None or eid == source:
+        return False
+    e = actors.entity(eid)
+    if e.kind == "other":
+        return False
+    if source is None:
+        return True
+    s = actors.entity(source)
+    return not (e.country and s.country and e.country == s.country)
+
+
+def _first_other(toks: Iterable[Token], source: int | None, actors: DocActors, speaker: int | None) -> int | None:
+    for t in toks:
+        eid, _ = actors.resolve(t, speaker)
+        if _other_side(eid, source, actors):
+            return eid
+    return None
+
+
+def content_target(anchor: Token, preps: frozenset[str], source: int | None, actors: DocActors,
+                   speaker: int | None) -> int | None:
+    """A party named inside the claim itself: the object of a 'to' / 'for' / 'with' in the
+    trigger's own phrase, an indirect object, or the owner of what is supported
+    ("Bhutan's five-year plan"), nearest after the trigger first."""
+    words = [t for t in anchor.subtree if t.i != anchor.i]
+    cands = []
+    for t in words:
+        if t.dep_ in {"pobj", "pcomp"} and t.head.lower_ in preps:
+            cands.append(t)
+        elif t.dep_ in _TARGET_DEPS:
+            cands.append(t)
+    after = sorted((t for t in cands if t.i > anchor.i), key=lambda t: t.i)
+    before = sorted((t for t in cands if t.i < anchor.i), key=lambda t: -t.i)
+    return _first_other(after + before, source, actors, speaker)
+
+
+def addressee(anchor: Token, verbs: frozenset[str], source: int | None, actors: DocActors,
+              speaker: int | None) -> int | None:
+    """The party the claim was told to: the object of the reporting verb above the trigger
+    ("told Foreign Secretary X that China will ...", "assured the envoy that ...")."""
+    for verb in anchor.ancestors:
+        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in verbs:
+            heard = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+            heard += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                      for g in c.children if g.dep_ == "pobj"]
+            return _first_other(heard, source, actors, speaker)
+    return None
+
+
+def counterpart(meeting_sides: list[list[int]], source: int | None, actors: DocActors) -> int | None:
+    """The other side of the latest meeting the source took part in (or, failing that, of
+    the latest meeting told): whoever sat across the table is who was asked or promised."""
+    for sides in reversed(meeting_sides):
+        if source in sides:
+            for eid in sides:
+                if _other_side(eid, source, actors):
+                    return eid
+    for sides in reversed(meeting_sides):
+        for eid in sides:
+            if _other_side(eid, source, actors):
+                return eid
+    return None
+
+
+def main_other_country(source: int | None, actors: DocActors) -> int | None:
+    """The country the article is most about, other than the source's: aid and requests
+    in a story about one relationship are addressed across it ("Norway announced a grant"
+    in a story on Malawi's floods). Counted over every actor that carries a country
+    (its government, its officials), answered as the country itself."""
+    counts: dict[str, int] = {}
+    firsts: dict[str, int] = {}
+    for e in actors.entities:
+        if e.country and e.positions:
+            counts[e.country] = counts.get(e.country, 0) + len(e.positions)
+            firsts[e.country] = min(firsts.get(e.country, e.positions[0]), e.positions[0])
+    for code in sorted(counts, key=lambda c: (-counts[c], firsts[c])):
+        eid = actors.country_entity(code)
+        if _other_side(eid, source, actors):
+            return eid
+    return None
