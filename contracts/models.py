@@ -123,7 +123,9 @@ class RawArticle(BaseModel):
     model_config = ConfigDict(extra="ignore", title="RawArticle")
 
     id: str = Field(min_length=1, max_length=MAX_ID_CHARS, description="Stable article id; also the Kafka key.")
-    text: str = Field(description="Article text exactly as crawled; offsets refer to it.")
+    text: str = Field(description="Article text exactly as crawled; offsets refer to it. NUL and lone "
+                                  "surrogates, which no database stores, are read as U+FFFD (one character "
+                                  "for one, so offsets hold).")
     url: str | None = Field(default=None, max_length=MAX_URL_CHARS)
     title: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
     published_at: dt.datetime | dt.date | None = Field(
@@ -138,14 +140,16 @@ class RawArticle(BaseModel):
     def _id_not_blank(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("id must not be blank")
-        return v
+        return _storable(v)
 
     @field_validator("text")
     @classmethod
     def _text_not_blank(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("text must not be empty")
-        return v
+        # the events quote the text: a character the sink must refuse would cost the
+        # whole article's events, so it is replaced here, offset for offset
+        return _UNSTORABLE.sub("\ufffd", v)
 
     def publication_date(self) -> dt.date | None:
         """``published_at`` as a date, else the crawler's ``date`` header line."""

@@ -100,3 +100,18 @@ def test_language_gate(text, language, ok):
         with pytest.raises(RejectedInput) as err:
             gate.check(article)
         assert err.value.kind is ErrorKind.UNSUPPORTED_LANGUAGE
+
+
+def test_characters_no_database_stores_are_read_as_replacement_characters_in_place():
+    # events quote the text; a NUL or a lone surrogate in them would make the sink refuse
+    # every event of the article, so each becomes U+FFFD and every offset stays where it was
+    sent = "The minister\x00 met the envoy \ud800 in Lima."
+    art = decode_article(json.dumps({"id": "n1", "text": sent}).encode())
+    assert art.text == "The minister\ufffd met the envoy \ufffd in Lima."
+    assert len(art.text) == len(sent)
+
+
+def test_an_id_no_database_stores_is_rejected_as_an_invalid_article():
+    with pytest.raises(RejectedInput) as err:
+        decode_article(json.dumps({"id": "bad\x00id", "text": "Leaders met."}).encode())
+    assert err.value.kind == ErrorKind.INVALID_ARTICLE
