@@ -137,8 +137,8 @@ def test_two_leaders_restatement_joins_the_leaders_meeting(extractor: Extractor)
 def test_assured_that_clause_parsed_as_relative_merges(extractor: Extractor) -> None:
     """'while assuring the envoy that the government is committed to completing ...': the
     that-clause is the assurance's content, so one pledge, not two."""
-    text = ("We are committed to completing the port project on time, said Minister Farid Anwar, while assuring "
-            "the Chinese envoy that the incumbent is committed to completing the port projects without any delay.")
+    text = ("We are committed to finishing the harbour works this year, said Minister Farid Anwar, while assuring "
+            "the Chinese envoy that his government is committed to finishing the harbour works on schedule.")
     pl = of_type(run(extractor, text), "pledge")
     assert len(pl) == 1
     assert role(pl[0], "source") == "Farid Anwar"
