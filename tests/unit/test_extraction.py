@@ -22,7 +22,7 @@ def run(ex: Extractor, text: str, published: str = "2024-03-06", aid: str = "t-1
 
 
 # ---------------------------------------------------------------- event metadata
-def test_events_carry_the_extractor_and_article_metadata(extractor: Extractor) -> None:
+def test_each_event_carries_the_extractor_and_article_metadata(extractor: Extractor) -> None:
     """What the sentence says is in ``tests/data/cases/core.yaml``; this is what the extractor stamps on it."""
     text = ("BANGKOK, March 6 - Thai Prime Minister Anan Wongsakul met Japanese Foreign Minister "
             "Kenji Morita in Tokyo on Monday to discuss rail investment.")
@@ -70,7 +70,7 @@ def test_extract_many_keeps_order_and_matches_extract(extractor: Extractor) -> N
     assert [e.model_dump() for e in many[0]] == [e.model_dump() for e in extractor.extract(arts[0], now=NOW)]
 
 
-def test_confidence_is_higher_for_named_arguments(extractor: Extractor) -> None:
+def test_confidence_is_higher_for_named_actors(extractor: Extractor) -> None:
     named = of_type(run(extractor, "Swedish Prime Minister Karl Berg urged Hungary to approve the accession."), "request")
     pron = of_type(run(extractor, "Swedish Prime Minister Karl Berg arrived in Budapest. He urged Hungary to approve the accession."), "request")
     assert named and pron
