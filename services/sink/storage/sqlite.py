@@ -99,9 +99,9 @@ class SQLiteEventStore(EventStore[sqlite3.Cursor]):
             raise StoreError("store is not open")
         if self._conn is not None:
             return self._conn
-        if self.path != MEMORY:
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
+            if self.path != MEMORY:
+                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
                 Path(self.path).expanduser() if self.path != MEMORY else MEMORY,
                 check_same_thread=False,
