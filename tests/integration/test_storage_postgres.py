@@ -147,7 +147,7 @@ def test_an_id_taken_between_lookup_and_copy_is_refused_not_taken_over(pg_url: s
     rival = make_event(event_id="evt-raced", article_id="art-rival")
     with open_store(pg_url) as store:
         store.write([owner])
-        store._stored_events = lambda tx, ids, arts: {}  # type: ignore[method-assign]
+        store._read_stored = lambda tx, ids, arts: ({}, {})  # type: ignore[method-assign]
         with pytest.raises(RejectedEventError):
             store.write([rival])
         assert store.get("evt-raced") == owner

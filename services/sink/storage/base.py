@@ -85,6 +85,12 @@ class EventStore(abc.ABC, Generic[Tx]):
     def _lock_articles(self, tx: Tx, article_ids: list[str]) -> None:
         """Serialise concurrent batches touching the same articles (no-op where writes are serial)."""
 
+    def _read_stored(self, tx: Tx, event_ids: list[str], article_ids: list[str]
+                     ) -> tuple[dict[str, StoredEvent], dict[str, StoredManifest]]:
+        """Lock the articles, then read what the plan needs: stored events and manifests."""
+        self._lock_articles(tx, article_ids)
+        return self._stored_events(tx, event_ids, article_ids), self._stored_manifests(tx, article_ids)
+
     def apply(self, events: Sequence[Event], manifests: Sequence[ArticleManifest] = ()) -> Plan:
         """Apply events and manifests in one transaction; the plan says what happened to each.
 
@@ -98,9 +104,8 @@ class EventStore(abc.ABC, Generic[Tx]):
         stored_at = dt.datetime.now(dt.timezone.utc)
 
         def work(tx: Tx) -> Plan:
-            self._lock_articles(tx, article_ids)
-            plan = plan_batch(events, manifests, self._stored_events(tx, event_ids, article_ids),
-                              self._stored_manifests(tx, article_ids))
+            stored_events, stored_manifests = self._read_stored(tx, event_ids, article_ids)
+            plan = plan_batch(events, manifests, stored_events, stored_manifests)
             self._execute(tx, plan, stored_at)
             return plan
 
