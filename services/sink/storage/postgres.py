@@ -174,7 +174,7 @@ class PostgresEventStore(EventStore[psycopg.Cursor[Any]]):
         tx.execute(
             "SELECT pg_advisory_xact_lock(hashtextextended(a, 0)) "
             "FROM (SELECT DISTINCT unnest(%s::text[]) AS a ORDER BY 1) AS articles",
-            (article_ids,),
+            (article_ids,), binary=True,
         )
 
     def _read_stored(self, tx: psycopg.Cursor[Any], event_ids: list[str], article_ids: list[str]
@@ -190,8 +190,10 @@ class PostgresEventStore(EventStore[psycopg.Cursor[Any]]):
         with conn.pipeline() as pipeline, conn.cursor() as stored, conn.cursor() as manifests:
             tx.execute("SET LOCAL enable_seqscan = off")
             self._lock_articles(tx, article_ids)
-            stored.execute(schema.stored_events_sql(self.dialect), (event_ids, article_ids))  # type: ignore[arg-type]
-            manifests.execute(schema.stored_manifests_sql(self.dialect), (article_ids,))  # type: ignore[arg-type]
+            stored.execute(schema.stored_events_sql(self.dialect), (event_ids, article_ids),  # type: ignore[arg-type]
+                           binary=True)
+            manifests.execute(schema.stored_manifests_sql(self.dialect), (article_ids,),  # type: ignore[arg-type]
+                              binary=True)
             pipeline.sync()
             return self._stored_event_rows(stored.fetchall()), self._stored_manifest_rows(manifests.fetchall())
 
