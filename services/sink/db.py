@@ -17,11 +17,12 @@ from .storage import StoreError, make_store
 from .storage.migrate import migration_ids
 
 
-def upgrade(db_url: str | None = None, out: TextIO = sys.stdout) -> int:
+def upgrade(db_url: str | None = None, out: TextIO | None = None) -> int:
     """Apply pending migrations to ``db_url`` (default ``EVENTX_DB_URL``); exit status.
 
     Errors are one line naming the backend, never the URL (it may hold a password).
     """
+    out = out or sys.stdout  # looked up now: sys.stdout may have been replaced since import
     settings = load_settings()
     url = db_url or settings.db_url
     try:
