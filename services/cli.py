@@ -54,7 +54,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_up(args: argparse.Namespace) -> int:
     _require_embedded_broker()
     from services.embedded import up
+    from services.sink.db import check_db_url
 
+    if args.db_url is not None:  # the default is a local SQLite file the pipeline makes itself
+        check_db_url(args.db_url, "--db-url")
     return up(files=args.files, once=args.once, port=args.port, db_url=args.db_url, timeout=args.timeout)
 
 

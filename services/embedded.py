@@ -21,6 +21,7 @@ from services.common.broker import EmbeddedBroker, all_topics, ensure_topics, fr
 from services.common.config import Settings
 from services.common.processes import sigterm_as_interrupt, spawn, stop_process
 from services.progress import wait_caught_up
+from services.sink.db import shown_url
 from services.tools import publish_records, read_records
 
 DATA_DIR = Path("eventx-data")
@@ -154,7 +155,7 @@ def _up(paths: list[str], once: bool, pipeline: LocalPipeline, timeout: float) -
         pipeline.start()
         print(f"eventx: broker {pipeline.broker.bootstrap}; extractor metrics "
               f":{pipeline.env['EVENTX_EXTRACTOR_METRICS_PORT']}, sink metrics "
-              f":{pipeline.env['EVENTX_SINK_METRICS_PORT']}; database {pipeline.db_url}; "
+              f":{pipeline.env['EVENTX_SINK_METRICS_PORT']}; database {shown_url(pipeline.db_url)}; "
               f"logs in {pipeline.data_dir}/", flush=True)
         records = read_records(paths)
         pipeline.publish(records)

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import sys
 from typing import TextIO
+from urllib.parse import urlsplit, urlunsplit
 
 from services.common.config import load_settings
+from services.common.errors import UserError
 
 from .storage import StoreError, make_store
 from .storage.migrate import migration_ids
 
 
-def upgrade(db_url: str | None = None, out: TextIO = sys.stdout) -> int:
+def upgrade(db_url: str | None = None, out: TextIO | None = None) -> int:
     """Apply pending migrations to ``db_url`` (default ``EVENTX_DB_URL``); exit status.
 
     Errors are one line naming the backend, never the URL (it may hold a password).
     """
+    out = out or sys.stdout  # looked up now: sys.stdout may have been replaced since import
     settings = load_settings()
     url = db_url or settings.db_url
     try:
@@ -36,3 +39,31 @@ def upgrade(db_url: str | None = None, out: TextIO = sys.stdout) -> int:
     finally:
         store.close()
     return 0
+
+
+def shown_url(db_url: str) -> str:
+    """``db_url`` fit to print: any password replaced by ``***``."""
+    try:
+        parts = urlsplit(db_url)
+        if parts.password is None:
+            return db_url
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return urlunsplit(parts._replace(netloc=netloc))
+    except ValueError:
+        return "<unparsable URL>"
+
+
+def check_db_url(db_url: str, source: str, connect_timeout: int = 5) -> None:
+    """Connect to ``db_url`` once (applying pending migrations) or raise a one-line :class:`UserError`.
+
+    For commands that start services on the database (``eventx up``): a URL
+    that is malformed, of an unknown scheme or unreachable stops them before
+    anything starts, naming where the URL came from (``source``: an option
+    or a variable) and the URL without its password.
+    """
+    try:
+        store = make_store(db_url, connect_timeout, source="")
+        store.open()
+    except (StoreError, ValueError) as exc:
+        raise UserError(f"{source} {shown_url(db_url)}: {' '.join(str(exc).split())}") from exc
+    store.close()

@@ -147,7 +147,28 @@ def test_an_id_taken_between_lookup_and_copy_is_refused_not_taken_over(pg_url: s
     rival = make_event(event_id="evt-raced", article_id="art-rival")
     with open_store(pg_url) as store:
         store.write([owner])
-        store._stored_events = lambda tx, ids, arts: {}  # type: ignore[method-assign]
+        store._read_stored = lambda tx, ids, arts: ({}, {})  # type: ignore[method-assign]
         with pytest.raises(RejectedEventError):
             store.write([rival])
         assert store.get("evt-raced") == owner
+
+
+@requires_pg
+def test_batches_into_an_unanalysed_table_read_by_index(pg_url: str) -> None:
+    """Without statistics PostgreSQL would scan the whole events table for every batch's
+    lookup (each batch slower than the last); the store's reads go by index instead."""
+    with open_store(pg_url) as store:
+        assert isinstance(store, PostgresEventStore)
+
+        def seq_scans() -> int:
+            store._fetch("SELECT pg_stat_force_next_flush()", ())
+            ((n,),) = store._fetch("SELECT coalesce(seq_scan, 0) FROM pg_stat_user_tables "
+                                   "WHERE schemaname = %s AND relname = 'events'", (store.schema_name,))
+            return int(n)
+
+        before = seq_scans()
+        for batch in range(10):
+            events = [make_event(event_id=f"evt-{batch}-{i}", article_id=f"art-{batch}-{i // 4}") for i in range(200)]
+            assert store.write(events) == 200
+        assert store.write([make_event(event_id="evt-3-7", article_id="art-3-1")]) == 1  # an overwrite too
+        assert seq_scans() == before

@@ -92,6 +92,24 @@ def test_an_unsupported_database_url_is_named_without_its_password(capsys, monke
     assert "s3cret" not in line
 
 
+@pytest.mark.parametrize("url,shown,why", [
+    ("mysql://user:s3cret@db/x", "mysql://user:***@db/x", "unsupported database URL scheme 'mysql'"),
+    ("sqlite:/events.db", "sqlite:/events.db", "bad sqlite URL"),
+    ("postgresql://user:s3cret@[db/x", "<unparsable URL>", "Invalid IPv6 URL"),
+    ("postgresql://user:s3cret@{port}/x", "postgresql://user:***@{port}/x", "cannot connect to postgresql"),
+])
+def test_up_checks_the_database_url_before_starting_anything(capsys, monkeypatch, closed_port, url, shown, why):
+    import services.embedded
+
+    def must_not_start(*args: object, **kwargs: object) -> int:
+        raise AssertionError("the pipeline started on a bad database URL")
+
+    monkeypatch.setattr(services.embedded, "up", must_not_start)
+    code, err = _run(capsys, "up", "--once", "--db-url", url.format(port=closed_port))
+    line = _one_line_error(code, err, f"--db-url {shown.format(port=closed_port)}: ", why)
+    assert "s3cret" not in line
+
+
 @pytest.mark.parametrize("argv", [["tail", "--limit", "1"], ["dlq", "count"]])
 def test_an_unreachable_broker_is_named(capsys, closed_port, argv):
     _one_line_error(*_run(capsys, *argv, "--bootstrap", closed_port), closed_port, "cannot reach")

@@ -24,10 +24,11 @@ __all__ = [
 ]
 
 
-def make_store(db_url: str, connect_timeout: int = 5) -> EventStore:
+def make_store(db_url: str, connect_timeout: int = 5, source: str = "EVENTX_DB_URL") -> EventStore:
     """An unopened store for ``db_url`` (the sink opens it on startup).
 
-    Errors name the scheme, never the URL: it may carry a password.
+    Errors name the scheme and where the URL came from (``source``, if
+    given), never the URL: it may carry a password.
     """
     scheme = urlsplit(db_url).scheme.lower()
     if scheme == "sqlite":
@@ -35,7 +36,7 @@ def make_store(db_url: str, connect_timeout: int = 5) -> EventStore:
     if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
         return PostgresEventStore.from_url(db_url, connect_timeout=connect_timeout)
     raise ValueError(
-        f"unsupported database URL scheme {scheme!r} in EVENTX_DB_URL: "
+        f"unsupported database URL scheme {scheme!r}{f' in {source}' if source else ''}: "
         "expected sqlite:///path or postgresql://..."
     )
 

@@ -85,6 +85,12 @@ class EventStore(abc.ABC, Generic[Tx]):
     def _lock_articles(self, tx: Tx, article_ids: list[str]) -> None:
         """Serialise concurrent batches touching the same articles (no-op where writes are serial)."""
 
+    def _read_stored(self, tx: Tx, event_ids: list[str], article_ids: list[str]
+                     ) -> tuple[dict[str, StoredEvent], dict[str, StoredManifest]]:
+        """Lock the articles, then read what the plan needs: stored events and manifests."""
+        self._lock_articles(tx, article_ids)
+        return self._stored_events(tx, event_ids, article_ids), self._stored_manifests(tx, article_ids)
+
     def apply(self, events: Sequence[Event], manifests: Sequence[ArticleManifest] = ()) -> Plan:
         """Apply events and manifests in one transaction; the plan says what happened to each.
 
@@ -98,9 +104,8 @@ class EventStore(abc.ABC, Generic[Tx]):
         stored_at = dt.datetime.now(dt.timezone.utc)
 
         def work(tx: Tx) -> Plan:
-            self._lock_articles(tx, article_ids)
-            plan = plan_batch(events, manifests, self._stored_events(tx, event_ids, article_ids),
-                              self._stored_manifests(tx, article_ids))
+            stored_events, stored_manifests = self._read_stored(tx, event_ids, article_ids)
+            plan = plan_batch(events, manifests, stored_events, stored_manifests)
             self._execute(tx, plan, stored_at)
             return plan
 
@@ -186,14 +191,17 @@ def dedupe_last(events: Sequence[Event]) -> list[Event]:
 
 
 _ACTOR_LIST = TypeAdapter(list[Actor])
+_ACTOR_JSON = _ACTOR_LIST.serializer.to_json
+_EVENT_JSON = Event.__pydantic_serializer__.to_json
 
 
 def actors_json(event: Event) -> str:
     """The compact actor list stored in ``events.actors``: name, role, kind, country, title.
 
-    Serialised by pydantic in one call, exactly as the actors appear in the payload.
+    Serialised by pydantic's core in one call (no Python wrapper: this runs once
+    per stored event), exactly as the actors appear in the payload.
     """
-    return _ACTOR_LIST.dump_json(event.actors).decode()
+    return _ACTOR_JSON(event.actors).decode()
 
 
 def _same(value: Any) -> Any:
@@ -265,8 +273,11 @@ MANIFEST_COLUMNS: tuple[str, ...] = ("article_id", "extractor_version", "extract
 
 
 def payload_json(event: Event) -> str:
-    """The full event as compact JSON, exactly what ``Event.model_validate_json`` reads back."""
-    return event.model_dump_json()
+    """The full event as compact JSON, exactly what ``Event.model_validate_json`` reads back.
+
+    ``model_dump_json`` with its defaults, minus the Python wrapper around pydantic's core.
+    """
+    return _EVENT_JSON(event).decode()
 
 
 def to_utc(ts: dt.datetime) -> dt.datetime:

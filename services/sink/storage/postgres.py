@@ -174,8 +174,28 @@ class PostgresEventStore(EventStore[psycopg.Cursor[Any]]):
         tx.execute(
             "SELECT pg_advisory_xact_lock(hashtextextended(a, 0)) "
             "FROM (SELECT DISTINCT unnest(%s::text[]) AS a ORDER BY 1) AS articles",
-            (article_ids,),
+            (article_ids,), binary=True,
         )
+
+    def _read_stored(self, tx: psycopg.Cursor[Any], event_ids: list[str], article_ids: list[str]
+                     ) -> tuple[dict[str, StoredEvent], dict[str, StoredManifest]]:
+        """The locks and both reads in one round trip (a psycopg pipeline), by index whatever the statistics.
+
+        Until a table has been analysed, PostgreSQL takes ``article_id = ANY(200 ids)`` to
+        match every row (0.5% per id) and scans the whole table: from an empty table
+        that made each batch slower than the last (7.5 ms per read at 20,000 events).
+        A batch only ever looks up a few hundred keys, so its reads always go by index.
+        """
+        conn = tx.connection
+        with conn.pipeline() as pipeline, conn.cursor() as stored, conn.cursor() as manifests:
+            tx.execute("SET LOCAL enable_seqscan = off")
+            self._lock_articles(tx, article_ids)
+            stored.execute(schema.stored_events_sql(self.dialect), (event_ids, article_ids),  # type: ignore[arg-type]
+                           binary=True)
+            manifests.execute(schema.stored_manifests_sql(self.dialect), (article_ids,),  # type: ignore[arg-type]
+                              binary=True)
+            pipeline.sync()
+            return self._stored_event_rows(stored.fetchall()), self._stored_manifest_rows(manifests.fetchall())
 
     def _stored_events(self, tx: psycopg.Cursor[Any], event_ids: list[str], article_ids: list[str]) -> dict[str, StoredEvent]:
         tx.execute(schema.stored_events_sql(self.dialect), (event_ids, article_ids))  # type: ignore[arg-type]
