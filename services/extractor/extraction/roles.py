@@ -22,7 +22,7 @@ from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_re
 from .lexicon import Lexicon
 from .modality import classify, in_quote, predicted, reported
 from .syntax import plural_subject
-from .targets import addressee, content_target, counterpart, main_other_country
+from .targets import addressee, content_target, counterpart, group_addressee, main_other_country
 from .triggers import Candidate
 from .triggers.meeting import session_of_body
 
@@ -158,7 +158,9 @@ class ArgumentResolver:
         if r.source is None and cand.frame in {"future", "intent", "give"}:
             return None  # "temperatures will continue": an undertaking needs someone to undertake it
         tgt = [e for e, _ in resolve_tokens(cand.objs, doc, actors, r.speaker) if e != r.source]
-        r.target = tgt[0] if tgt else self._implied_target(r)
+        if not tgt and cand.type == "request":
+            r.target_name = group_addressee(doc[cand.anchor], actors, self.lex.request["group_addressee"])
+        r.target = tgt[0] if tgt else None if r.target_name else self._implied_target(r)
         r.content, r.content_key = content_of(doc, cand.content_head, self.words)
         r.amount = amount_for(doc, cand, self.sents[r.sent_index])
         if r.amount is not None:

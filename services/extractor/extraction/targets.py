@@ -105,3 +105,40 @@ def main_other_country(source: int | None, actors: DocActors) -> int | None:
         if _other_side(eid, source, actors):
             return eid
     return None
+
+
+_ARTICLES = {"the", "a", "an"}
+
+
+def group_addressee(anchor: Token, actors: DocActors, words: dict) -> str | None:
+    """The parties a request is addressed to when the text names them only by a common
+    noun ("called on allies to ...", "urged commercial banks to ...", "appealed to all
+    parties", "extended an invitation to the newly appointed ambassadors"): the party
+    asked is that group, not a country found further off. The noun phrase (articles
+    and pronoun possessives dropped) is the target's name; a noun that resolves to an
+    actor is left to the actor path. ``words``: triggers_request.json's group_addressee."""
+    heard = [g for c in anchor.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon", "to"}
+             for g in c.children if g.dep_ == "pobj"]
+    objs = [c for c in anchor.children if c.dep_ in {"dobj", "dative"}]
+    if anchor.lemma_.lower() in words["object_verbs"] and any(
+            c.dep_ in {"xcomp", "ccomp"} or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in anchor.children):
+        heard += objs  # "urged banks to cut rates": the object is who is asked
+    heard += [g for n in objs if n.lemma_.lower() == "invitation" for c in n.children
+              if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    for t in heard:
+        if t.pos_ != "NOUN" or t.ent_type_ or actors.resolve(t)[0] is not None:
+            continue
+        if t.tag_ != "NNS" and t.lemma_.lower() not in words["collective_nouns"]:
+            continue  # "asked the most powerful politician": one person, for the actor path
+        if any(w.lower_ in words["mutual_words"] for w in t.subtree if w.i < t.i):
+            continue  # "encouraged both sides": the source's own side among them
+        return _noun_phrase(t)
+    return None
+
+
+def _noun_phrase(noun: Token) -> str:
+    words = [w for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod", "det", "predet", "nummod", "poss"}
+             for w in c.subtree]
+    words = [w for w in words if not (w.lower_ in _ARTICLES or w.pos_ == "PRON" or w.dep_ == "case" and w.head.pos_ == "PRON")]
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.i) + [noun])
