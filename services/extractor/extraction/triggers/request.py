@@ -238,7 +238,10 @@ class RequestFrames(FrameRules):
         for n in dep_children(tok, {"dobj"}):
             if n.lemma_.lower() != "invitation":
                 continue
-            src = [s for s in pobjs(n, {"from", "of"}) if is_actor_phrase(s, actors)]
+            # "conveyed an invitation from X", "conveyed X's invitation", "on behalf of X,
+            # Y extended an invitation": X invites, Y only carries it
+            src = [s for s in pobjs(n, {"from", "of"}) + dep_children(n, {"poss"}) + _on_behalf_of(tok)
+                   if is_actor_phrase(s, actors)]
             tgt = [t for t in pobjs(n, {"to", "for"}) + pobjs(tok, {"to", "for"}) if is_actor_phrase(t, actors)]
             if not tgt:
                 # "an invitation ... for Aziz to visit Jakarta": the for-clause subject
@@ -313,3 +316,9 @@ class RequestFrames(FrameRules):
         for p in pobjs(tok, {"for"}):
             return p.i
         return None
+
+
+def _on_behalf_of(verb: Token) -> list[Token]:
+    """'On behalf of the King, the minister extended an invitation': the principal named
+    by an 'on behalf of' phrase on the verb."""
+    return [o for p in pobjs(verb, {"on"}) if p.lower_ == "behalf" for o in pobjs(p, {"of"})]
