@@ -100,11 +100,26 @@ class RequestFrames(FrameRules):
         if frame.get("reporter_question") and (tok.tag_ == "VBN" or tok.dep_ == "advcl") and tok.dep_ in {"advcl", "ROOT"} and tok.i == sent_of(tok).start \
                 and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"} for c in tok.children):
             return True  # "Asked about the deal, he said ...": a reporter's question
+        if frame.get("reporter_question") and self._question(tok, dobj):
+            return True  # "asked whether X would help", "when asked to confirm": a question
         if any(d.lemma_.lower() in {"anonymity", "confidentiality"} for d in dobj):
             return True  # "said, requesting anonymity": a source's condition, not an ask of a party
         if any(x.lemma_.lower() in self.words.anonymity_verbs and any(c.dep_ == "neg" for c in x.children) for x in xcomp):
             return True  # "officials who asked not to be named"
         return False
+
+    def _question(self, tok: Token, dobj: list[Token]) -> bool:
+        """'asked whether / if ...' (an indirect question, wh-words too), 'asking the
+        question', 'when asked to confirm the reports' (a clause with no subject of its own)."""
+        q = self.lex.request["questions"]
+        if any(d.lemma_.lower() in q["objects"] for d in dobj):
+            return True
+        for c in tok.children:
+            if c.dep_ == "ccomp" and c.i > tok.i and (any(m.dep_ == "mark" and m.lower_ in q["marks"] for m in c.children)
+                                                      or c.left_edge.tag_ in {"WRB", "WP"}):
+                return True
+        return tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in tok.children) \
+            and any(c.dep_ in {"advmod", "mark"} and c.lower_ in q["clause_marks"] and c.i < tok.i for c in tok.children)
 
     def _repaired_args(self, tok: Token, frame: dict, needs: str, preps: set[str], dobj: list[Token],
                        xcomp: list[Token], pobj: list[Token], actors: DocActors) -> tuple[list[Token], list[Token]]:
