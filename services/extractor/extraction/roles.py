@@ -192,9 +192,11 @@ class ArgumentResolver:
         source, how = None, "name"
         if res:
             source, how = res[0]
-        elif speaker is not None and (not src_toks or cand.passive
-                                      or all(_self_reference(doc[i], self.words.self_nouns) for i in src_toks)) \
-                and cand.type == "pledge" and not cand.nominal:
+        elif speaker is not None and not cand.nominal and (
+                cand.type == "pledge" and (not src_toks or cand.passive)
+                or src_toks and all(_self_reference(doc[i], self.words.self_nouns) for i in src_toks)):
+            # "the bloc would invest ...", "saying that it will support X", "We call on
+            # Kiev ...", the statement said: the speaker's own side, unnamed, is the speaker
             source, how = speaker, "speaker"
         if source is not None and speaker is not None and source != speaker:
             es, ep = actors.entity(source), actors.entity(speaker)
@@ -241,7 +243,10 @@ def _fill_from_sentence(res: Roles, sent: Span, actors: DocActors, cand: Candida
 
 
 def _self_reference(tok: Token, self_nouns: frozenset[str]) -> bool:
-    """'the Kingdom is willing to invest': the speaker's own country, named by a generic noun."""
+    """'the Kingdom is willing to invest': the speaker's own country, named by a generic
+    noun, or by an unresolved 'it' / 'we' ("saying that it will support Azerbaijan")."""
+    if tok.lower_ in {"it", "we"}:
+        return True
     return tok.lemma_.lower() in self_nouns and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
