@@ -29,6 +29,8 @@ class RequestFrames(FrameRules):
                 return c
         if tok.pos_ == "VERB" and lemma == "express":
             return self._hope_that(tok, actors)
+        if tok.pos_ == "VERB" and lemma in self.lex.request["offers_to_meet"]["verbs"]:
+            return self._offer_to_meet(tok, actors)
         if tok.pos_ in {"VERB", "AUX"}:
             c = self._request_phrase(tok, lemma, used)
             return c if c is not None else self._request_verb(tok, lemma, actors)
@@ -269,6 +271,19 @@ class RequestFrames(FrameRules):
             subj = [] if src else [s.i for s in self._subjects(tok)]
             return Candidate("request", tok.i, (tok.i, n.i + 1), "invitation", plover="REQUEST", subj=subj,
                              from_source=[s.i for s in src], objs=[t.i for t in tgt], content_head=content, nominal=False)
+        return None
+
+    def _offer_to_meet(self, tok: Token, actors: DocActors) -> Candidate | None:
+        """'offered to see the Afghan leader at the base': an offer to meet a named
+        counterpart invites them (a request); any other offer is left to the pledge frames."""
+        meet = self.lex.request["offers_to_meet"]["meet_verbs"]
+        for x in dep_children(tok, {"xcomp"}):
+            if x.lemma_.lower() not in meet:
+                continue
+            asked = [d for d in dep_children(x, {"dobj"}) + pobjs(x, {"with"}) if is_actor_phrase(d, actors)]
+            if asked:
+                return Candidate("request", tok.i, (tok.i, tok.i + 1), "offer", plover="REQUEST",
+                                 subj=[s.i for s in self._subjects(tok)], objs=[a.i for a in with_conj(asked)], content_head=x.i)
         return None
 
     def _must_frame(self, tok: Token, actors: DocActors) -> Candidate | None:
