@@ -21,7 +21,7 @@ from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_re
                         meeting_location, resolve_tokens, visit_destination, with_member_conjuncts)
 from .lexicon import Lexicon
 from .modality import classify, in_quote, predicted, reported
-from .syntax import plural_subject
+from .syntax import plural_subject, pobjs
 from .targets import addressee, content_target, counterpart, group_addressee, main_other_country
 from .triggers import Candidate
 from .triggers.meeting import session_of_body
@@ -155,6 +155,10 @@ class ArgumentResolver:
             return None  # "the two leaders vowed ...": a mutual commitment, not one side's pledge
         r.source, how = self._source(r, src_toks, res)
         r.how = [how] if r.source is not None else []
+        crowd = self.lex.request["anonymous_askers"]["words"]
+        if r.source is None and cand.type == "request" and src_toks and all(
+                any(t.lemma_.lower() in crowd for t in [doc[i], *pobjs(doc[i], {"of"})]) for i in src_toks):
+            return None  # "thousands of protesters demanding ...": an anonymous crowd asks nobody
         if r.source is None and cand.frame in {"future", "intent", "give"}:
             return None  # "temperatures will continue": an undertaking needs someone to undertake it
         tgt = [e for e, _ in resolve_tokens(cand.objs, doc, actors, r.speaker) if e != r.source]
