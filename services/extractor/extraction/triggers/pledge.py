@@ -188,7 +188,9 @@ class PledgeFrames(FrameRules):
         if self._under_request(tok):
             return None
         passive = "auxpass" in {c.dep_ for c in tok.children}
-        targets = [d for d in dobj if is_actor_phrase(d, actors)] + pobjs(tok, {"with", "to"} | self.p_preps.get(lemma, set()))
+        # "will send a Patriot system to Ukraine": the recipient of the 'to' first, before an
+        # object whose name the resolver may take for an actor
+        targets = pobjs(tok, {"to"}) + [d for d in dobj if is_actor_phrase(d, actors)] + pobjs(tok, {"with"} | self.p_preps.get(lemma, set()))
         content = tok.i
         return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[] if passive else [s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive, frame="future")
 
