@@ -22,7 +22,7 @@ from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_re
 from .lexicon import Lexicon
 from .modality import classify, in_quote, predicted, reported
 from .syntax import plural_subject, pobjs
-from .targets import addressee, content_target, counterpart, group_addressee, main_other_country
+from .targets import addressee, content_target, counterpart, group_addressee, main_other_country, signed_donor
 from .triggers import Candidate
 from .triggers.meeting import session_of_body
 
@@ -165,6 +165,9 @@ class ArgumentResolver:
         if not tgt and cand.type == "request":
             r.target_name = group_addressee(doc[cand.anchor], actors, self.lex.request["group_addressee"])
         r.target = tgt[0] if tgt else None if r.target_name else self._implied_target(r)
+        if cand.frame == "give" and doc[cand.anchor].lemma_.lower() == "sign" \
+                and signed_donor(r.source, r.target, self.home_country, actors):
+            r.source, r.target = r.target, r.source  # "Ethiopia signed grant agreements with Denmark"
         r.content, r.content_key = content_of(doc, cand.content_head, self.words)
         r.amount = amount_for(doc, cand, self.sents[r.sent_index])
         if r.amount is not None:

@@ -89,6 +89,27 @@ def counterpart(meeting_sides: list[list[int]], source: int | None, actors: DocA
     return None
 
 
+def signed_donor(source: int | None, target: int | None, home: str | None, actors: DocActors) -> bool:
+    """Is the target, not the source, the donor of a signed grant or loan agreement?
+    "Ethiopia signed grant agreements with Denmark", "the governments of Ethiopia and
+    France signed two grant agreements": either party may be the subject, and the
+    recipient is the side the story is told from -- the dateline's country, else the
+    country the article names most. So the source must be the other side."""
+    if source is None or target is None:
+        return False
+    home = home or _most_named_country(actors)
+    s, t = actors.entity(source).country, actors.entity(target).country
+    return bool(home) and s == home and t != home
+
+
+def _most_named_country(actors: DocActors) -> str | None:
+    counts: dict[str, int] = {}
+    for e in actors.entities:
+        if e.country and e.positions:
+            counts[e.country] = counts.get(e.country, 0) + len(e.positions)
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
 def main_other_country(source: int | None, actors: DocActors) -> int | None:
     """The country the article is most about, other than the source's: aid and requests
     in a story about one relationship are addressed across it ("Norway announced a grant"
