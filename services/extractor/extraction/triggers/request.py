@@ -126,8 +126,10 @@ class RequestFrames(FrameRules):
     def _repaired_args(self, tok: Token, frame: dict, needs: str, preps: set[str], dobj: list[Token],
                        xcomp: list[Token], pobj: list[Token], actors: DocActors) -> tuple[list[Token], list[Token]]:
         """The addressee and complement where the parser attached them elsewhere."""
-        if needs == "prep" and not pobj and any(c.dep_ == "prt" and c.lower_ in preps for c in tok.children):
-            # "called on Emirati investors to ...": "on" parsed as a particle, the addressee as object
+        if needs == "prep" and not pobj and any(c.lower_ in preps and (c.dep_ == "prt" or c.dep_ == "prep" and not list(c.children))
+                                                for c in tok.children):
+            # "called on Emirati investors to ...": "on" parsed as a particle (or an empty
+            # preposition), the addressee as object
             pobj = [d for d in dobj if d.dep_ == "dobj"]
         if needs == "prep" and not pobj:
             # "called for Jordanian companies to be given access": a for-to clause
