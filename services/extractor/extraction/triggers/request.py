@@ -27,8 +27,10 @@ class RequestFrames(FrameRules):
             c = self._invitation(tok, actors, used)
             if c is not None:
                 return c
-        if tok.pos_ == "VERB" and lemma == "express":
-            return self._hope_that(tok, actors)
+        if tok.pos_ == "VERB" and lemma in self.words.express_verbs:
+            c = self._hope_that(tok, actors)
+            if c is not None or lemma == "express":
+                return c
         if tok.pos_ == "VERB" and lemma in self.lex.request["offers_to_meet"]["verbs"]:
             return self._offer_to_meet(tok, actors)
         if tok.pos_ in {"VERB", "AUX"}:
@@ -316,8 +318,11 @@ class RequestFrames(FrameRules):
         named party act is an ask of that party. Not a hope about events ('that the talks
         would succeed') nor about the speaker's own country."""
         for n in dep_children(tok, {"dobj"}):
-            if n.lemma_.lower() not in {"hope", "wish", "expectation"}:
+            if n.lemma_.lower() not in {"hope", "wish", "expectation", "need"}:
                 continue
+            asked = self._need_for(tok, n, actors)
+            if asked is not None:
+                return asked
             for cl in n.children:
                 if cl.dep_ not in {"acl", "relcl", "ccomp"} or not any(c.dep_ == "mark" and c.lower_ == "that" for c in cl.children):
                     continue
@@ -338,6 +343,26 @@ class RequestFrames(FrameRules):
                     continue
                 return Candidate("request", tok.i, (tok.i, cl.i + 1), "hope", plover="REQUEST", subj=[s.i for s in subj],
                                  objs=[tsub[0].i], content_head=cl.i)
+        return None
+
+    def _need_for(self, tok: Token, noun: Token, actors: DocActors) -> Candidate | None:
+        """'expressed / stressed the need for China to play a role': a for-to clause whose
+        subject is a named party other than the speaker's own side asks that party to act."""
+        for cl in noun.children:
+            if cl.dep_ not in {"acl", "relcl", "advcl", "ccomp"} or not any(c.dep_ == "mark" and c.lower_ == "for" for c in cl.children) \
+                    or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cl.children):
+                continue
+            tsub = dep_children(cl, {"nsubj"})
+            subj = self._subjects(tok)
+            if not tsub or plural_subject(tsub) or not is_actor_phrase(tsub[0], actors):
+                continue
+            te, _ = actors.resolve(tsub[0])
+            se = actors.resolve(subj[0])[0] if subj else None
+            if te is None or te == se or (se is not None and actors.entity(te).country and
+                                          actors.entity(te).country == actors.entity(se).country):
+                continue
+            return Candidate("request", tok.i, (tok.i, noun.i + 1), "need", plover="REQUEST", subj=[s.i for s in subj],
+                             objs=[tsub[0].i], content_head=cl.i)
         return None
 
     @staticmethod
