@@ -79,6 +79,8 @@ class PledgeFrames(FrameRules):
     def _readiness(self, tok: Token, low: str) -> Candidate | None:
         """'stands ready to', 'is willing to'."""
         x = dep_children(tok, {"xcomp"})
+        if x and x[0].lemma_.lower() in self.hostile:
+            return None  # "was prepared to impose martial law": a threat, not an undertaking
         if x:
             head = tok.head
             subj = self._subjects(head) if tok.dep_ == "acomp" else self._subjects(tok)
@@ -93,8 +95,14 @@ class PledgeFrames(FrameRules):
             return None  # "release the promised funds": a participle describing a thing, not a promise
         if any(d.lower_ in self.non_pledge_objects or d.lemma_.lower() in self.non_pledge_objects for d in dobj):
             return None  # "offered condolences"
-        if any(x.lemma_.lower() in self.hostile for x in dep_children(tok, {"xcomp"})):
+        xs = dep_children(tok, {"xcomp"})
+        if any(x.lemma_.lower() in self.hostile for x in xs):
             return None  # "vowed to fight the ruling party": a threat, not an undertaking for someone
+        if any(any(c.dep_ == "neg" for c in x.children) and not self._for_other(x, actors) for x in xs):
+            return None  # "vowed not to return to the talks": a refusal, nothing done for anyone
+        if lemma in self.figurative and not xs and not dep_children(tok, {"ccomp"}) and subj and subj[0].pos_ == "NOUN" \
+                and not is_actor_phrase(subj[0], actors) and not any(has_money(d, self.lex) for d in dobj):
+            return None  # "the new budget promises more pain": a forecast, not an undertaking
         if frame["needs"] == "commit":
             pob = pobjs(tok, {"to"})
             if not (pob or dobj or dep_children(tok, {"xcomp"})):
@@ -133,6 +141,10 @@ class PledgeFrames(FrameRules):
             return None
         if not subj or plural_subject(subj):
             return None
+        allowed = [t for t in x[0].subtree if t.dep_ in {"dobj", "dative", "nsubj", "pobj"} and t.i > x[0].i]
+        if x[0].lemma_.lower() in self.hostile or (x[0].lemma_.lower() in self.permission
+                                                   and not any(is_actor_phrase(t, actors) for t in allowed)):
+            return None  # "decided to allow the army to take over the port": no party is given anything
         if x[0].lemma_.lower() == "work" and not pobjs(x[0], {"with"}):
             return None  # "agreed to work towards $15 billion in trade": a target, nothing done for anyone
         if self._under_request(tok):
