@@ -145,6 +145,8 @@ class PledgeFrames(FrameRules):
         if x[0].lemma_.lower() in self.hostile or (x[0].lemma_.lower() in self.permission
                                                    and not any(is_actor_phrase(t, actors) for t in allowed)):
             return None  # "decided to allow the army to take over the port": no party is given anything
+        if self.p_conditions.get(x[0].lemma_.lower(), {}).get("for_other") and not self._for_other(x[0], actors, subj):
+            return None  # "agreed to deepen maritime cooperation": no other party named
         if x[0].lemma_.lower() == "work" and not pobjs(x[0], {"with"}):
             return None  # "agreed to work towards $15 billion in trade": a target, nothing done for anyone
         if self._under_request(tok):
@@ -193,6 +195,9 @@ class PledgeFrames(FrameRules):
             return None  # "would stand firm": only "stand by <party>" promises anything
         if plural_subject(subj):
             return None
+        if cond.get("for_other") and not (self._for_other(tok, actors, subj) or any(
+                has_money(t, self.lex) or t.lemma_.lower() in self.words.scheme_nouns for d in dobj for t in d.subtree)):
+            return None  # "will strengthen its army": nothing done for another party
         if cond.get("continues_support") and not self._continues_support(tok, actors):
             return None  # "would continue diversifying export markets": no undertaking to anyone
         if lemma in self.words.needs_money and not any(has_money(d, self.lex) or d.lemma_.lower() in self.words.scheme_nouns for d in dobj):
@@ -292,12 +297,23 @@ class PledgeFrames(FrameRules):
         return bool(own) and own[0].lower_ not in {"which", "that", "who", "whom"} and is_actor_phrase(own[0], actors) \
             and any(c.dep_ == "prep" and any(g.lower_ in {"which", "whom"} for g in c.children) for c in tok.children)
 
-    def _for_other(self, verb: Token, actors: DocActors) -> bool:
-        """Does the planned action name another party (object, to/for/with/in PP)?"""
+    def _for_other(self, verb: Token, actors: DocActors, subj: list[Token] | None = None) -> bool:
+        """Does the planned action name another party (object, to/for/with/in PP)? With
+        ``subj``, a party that is the subject's own side ("its army") does not count."""
         args = dep_children(verb, {"dobj", "dative"}) + pobjs(verb, {"to", "for", "with", "in"})
         for d in dep_children(verb, {"dobj"}):
-            args += pobjs(d, {"to", "for", "in"})
-        return any(is_actor_phrase(a, actors) for a in args)
+            args += pobjs(d, {"to", "for", "in", "with"})
+        if subj is None:
+            return any(is_actor_phrase(a, actors) for a in args)
+        own = actors.resolve(subj[0])[0] if subj else None
+        own_country = actors.entity(own).country if own is not None else None
+        for a in args:
+            if a.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in a.children) or not is_actor_phrase(a, actors):
+                continue  # "its army": the subject's own
+            eid = actors.resolve(a)[0]
+            if eid != own and not (own_country and actors.entity(eid).country == own_country):
+                return True
+        return False
 
     def _continues_support(self, tok: Token, actors: DocActors) -> bool:
         """'will continue to support Cambodia' / 'will continue its assistance': continuing
