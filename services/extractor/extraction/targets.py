@@ -54,8 +54,8 @@ def content_target(anchor: Token, preps: frozenset[str], source: int | None, act
     for t in words:
         if t.dep_ in {"pobj", "pcomp"} and t.head.lower_ in preps:
             cands.append(t)
-        elif t.dep_ in _TARGET_DEPS:
-            cands.append(t)
+        elif t.dep_ in _TARGET_DEPS and not (t.dep_ == "dobj" and t.pos_ == "NOUN"):
+            cands.append(t)  # a common-noun object ("send one Patriot system") is the thing given
     after = sorted((t for t in cands if t.i > anchor.i), key=lambda t: t.i)
     before = sorted((t for t in cands if t.i < anchor.i), key=lambda t: -t.i)
     return _first_other(after + before, source, actors, speaker)

@@ -207,7 +207,9 @@ class PledgeFrames(FrameRules):
         passive = "auxpass" in {c.dep_ for c in tok.children}
         # "will send a Patriot system to Ukraine": the recipient of the 'to' first, before an
         # object whose name the resolver may take for an actor
-        targets = pobjs(tok, {"to"}) + [d for d in dobj if is_actor_phrase(d, actors)] + pobjs(tok, {"with"} | self.p_preps.get(lemma, set()))
+        # ("will send a team", "will dispatch a mission": an object of p_objects is the thing sent, never the party)
+        given = [] if lemma in self.p_objects else [d for d in dobj if is_actor_phrase(d, actors)]
+        targets = pobjs(tok, {"to"}) + given + pobjs(tok, {"with"} | self.p_preps.get(lemma, set()))
         content = tok.i
         return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[] if passive else [s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive, frame="future")
 
