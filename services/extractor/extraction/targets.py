@@ -148,9 +148,11 @@ def group_addressee(anchor: Token, actors: DocActors, words: dict) -> str | None
     heard += [g for n in objs if n.lemma_.lower() == "invitation" for c in n.children
               if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
     for t in heard:
-        if t.pos_ != "NOUN" or t.ent_type_ or actors.resolve(t)[0] is not None:
+        # "the newly appointed Ambassadors": a capitalised plural the tagger calls a proper noun
+        capitalised = t.pos_ == "PROPN" and t.lower_.endswith("s") and len(t) > 3
+        if not (t.pos_ == "NOUN" or capitalised) or t.ent_type_ or actors.resolve(t)[0] is not None:
             continue
-        if t.tag_ != "NNS" and t.lemma_.lower() not in words["collective_nouns"]:
+        if t.tag_ != "NNS" and not capitalised and t.lemma_.lower() not in words["collective_nouns"]:
             continue  # "asked the most powerful politician": one person, for the actor path
         if any(w.lower_ in words["mutual_words"] for w in t.subtree if w.i < t.i):
             continue  # "encouraged both sides": the source's own side among them

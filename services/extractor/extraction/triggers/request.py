@@ -55,6 +55,9 @@ class RequestFrames(FrameRules):
         content = acts[0].i if acts else next((p.i for p in pobjs(tok, {"for"}) if p not in asked), None)
         if framing and owner:
             content = tok.head.head.i
+            if not asked:
+                # "Trump agreed to mediate at the request of Egypt": the one who acts on it was asked
+                asked = [s for s in self._subjects(tok.head.head) if is_actor_phrase(s, actors)]
         if not (owner or info.get("subject_asks")) or content is None or (info.get("clause_only") and not acts and not framing):
             return None
         subj = [] if owner else [s.i for s in self._subjects(tok)]
