@@ -145,6 +145,8 @@ class PledgeFrames(FrameRules):
         if x[0].lemma_.lower() in self.hostile or (x[0].lemma_.lower() in self.permission
                                                    and not any(is_actor_phrase(t, actors) for t in allowed)):
             return None  # "decided to allow the army to take over the port": no party is given anything
+        if any(d.lower_ in self.non_pledge_objects or d.lemma_.lower() in self.non_pledge_objects for d in dep_children(x[0], {"dobj"})):
+            return None  # "agreed to give instructions to the governments": nothing given to a party
         if self.p_conditions.get(x[0].lemma_.lower(), {}).get("for_other") and not self._for_other(x[0], actors, subj):
             return None  # "agreed to deepen maritime cooperation": no other party named
         if x[0].lemma_.lower() == "work" and not pobjs(x[0], {"with"}):
@@ -187,6 +189,8 @@ class PledgeFrames(FrameRules):
         if tok.dep_ in {"relcl", "acl"} and not self._own_named_subject(tok, subj, actors):
             return None
         cond = self.p_conditions.get(lemma, {})
+        if any(d.lower_ in self.non_pledge_objects or d.lemma_.lower() in self.non_pledge_objects for d in dobj):
+            return None  # "will give new impetus to ties", "would send its condolences"
         if not _conditions_met(tok, cond, dobj):
             return None
         if lemma in self.p_objects and not any(self._object_is(d, self.p_objects[lemma]) for d in dobj if d.dep_ == "dobj"):
