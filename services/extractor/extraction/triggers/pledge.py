@@ -236,7 +236,13 @@ class PledgeFrames(FrameRules):
         if any(d.dep_ == "dobj" and d.lemma_.lower() in money and any(is_actor_phrase(p, actors) for p in pobjs(d, {"in", "to", "for"}))
                for d in dobj):
             return True
-        return bool(own) and any(t.dep_ == "prep" and t.lower_ == "to" for t in tok.subtree)
+        if bool(own) and any(t.dep_ == "prep" and t.lower_ == "to" for t in tok.subtree):
+            return True
+        # "Japan will increase investments through new projects": a named actor's future
+        # growth of investment or aid, the recipient left to the story (the target chain)
+        subj = self._subjects(tok)
+        return bool(subj) and subj[0].pos_ == "PROPN" and is_actor_phrase(subj[0], actors) and any(
+            d.dep_ == "dobj" and d.lemma_.lower() in {"investment", "aid", "assistance", "loan", "grant"} for d in dobj)
 
     def _commitment(self, tok: Token, actors: DocActors) -> Candidate | None:
         """'reiterated India's commitment to the timely completion of the X Project': one
