@@ -192,6 +192,12 @@ class ArgumentResolver:
             found = main_other_country(r.source, self.actors)
         return found
 
+    def _reported_act(self, anchor: Token) -> bool:
+        """Is the claim an act its own side did elsewhere, which the speaker only reports
+        ("Cavusoglu said Ankara had proposed ...": Ankara is the source; GUIDELINES: speech
+        act or report)? Not inside a quotation, where the speaker's words are the act."""
+        return _reported_past(anchor) and not in_quote(self.doc, anchor)
+
     def _source(self, r: Resolved, src_toks: list[int], res: Roles) -> tuple[int | None, str]:
         """Who asks or promises: the named subject, else the speaker; a country or body of the
         speaker's own nationality yields to the speaker (the most specific actor)."""
@@ -207,7 +213,8 @@ class ArgumentResolver:
             source, how = speaker, "speaker"
         if source is not None and speaker is not None and source != speaker:
             es, ep = actors.entity(source), actors.entity(speaker)
-            if es.kind in {"country", "organization"} and ep.kind == "person" and es.country and es.country == ep.country:
+            if es.kind in {"country", "organization"} and ep.kind == "person" and es.country and es.country == ep.country \
+                    and not self._reported_act(doc[cand.anchor]):
                 source, how = speaker, "speaker"
             elif cand.type == "request" and es.kind == "country" and ep.kind == "person" and ep.country is None \
                     and ep.title and es.country == self.home_country:
@@ -216,6 +223,14 @@ class ArgumentResolver:
                 # nationality is the home country's, and speaks for it
                 source, how = speaker, "speaker"
         return source, how
+
+
+def _reported_past(anchor: Token) -> bool:
+    """'Demir said Ankara had proposed ...': an act before the speech (past perfect),
+    reported in indirect speech. A simple past ('said Ankara proposed') is read as the
+    speaker's own statement, as the adjudicated articles read it."""
+    return anchor.tag_ == "VBN" and anchor.dep_ in {"ccomp", "conj"} \
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)
 
 
 def _speaker_side(cand: Candidate, doc: Doc, res: Roles, speaker: int | None, actors: DocActors) -> bool:
