@@ -33,6 +33,7 @@ class Resolved:
     participants: list[int] = field(default_factory=list)
     source: int | None = None
     target: int | None = None
+    target_name: str | None = None  # "called on allies to ...": a target named only by a common noun
     how: list[str] = field(default_factory=list)
     speaker: int | None = None
     date: dt.date | None = None

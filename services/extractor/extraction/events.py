@@ -140,6 +140,10 @@ def _claim_fields(g: Group, actors: DocActors) -> dict[str, Any]:
         acts.append(_actor(actors, src, "source"))
     if tgt is not None and tgt != src:
         acts.append(_actor(actors, tgt, "target"))
+    elif tgt is None:
+        group = next((m.target_name for m in g.mentions if m.target_name), None)
+        if group:
+            acts.append(Actor(name=group, role="target", kind="other"))
     amount = next((m.amount for m in g.mentions if m.amount is not None), None)
     content = next((m.content for m in g.mentions if m.content), None)
     return dict(

@@ -21,8 +21,8 @@ from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_re
                         meeting_location, resolve_tokens, visit_destination, with_member_conjuncts)
 from .lexicon import Lexicon
 from .modality import classify, in_quote, predicted, reported
-from .syntax import plural_subject
-from .targets import addressee, content_target, counterpart, main_other_country
+from .syntax import plural_subject, pobjs
+from .targets import addressee, content_target, counterpart, group_addressee, main_other_country, signed_donor
 from .triggers import Candidate
 from .triggers.meeting import session_of_body
 
@@ -155,10 +155,19 @@ class ArgumentResolver:
             return None  # "the two leaders vowed ...": a mutual commitment, not one side's pledge
         r.source, how = self._source(r, src_toks, res)
         r.how = [how] if r.source is not None else []
+        crowd = self.lex.request["anonymous_askers"]["words"]
+        if r.source is None and cand.type == "request" and src_toks and all(
+                any(t.lemma_.lower() in crowd for t in [doc[i], *pobjs(doc[i], {"of"})]) for i in src_toks):
+            return None  # "thousands of protesters demanding ...": an anonymous crowd asks nobody
         if r.source is None and cand.frame in {"future", "intent", "give"}:
             return None  # "temperatures will continue": an undertaking needs someone to undertake it
         tgt = [e for e, _ in resolve_tokens(cand.objs, doc, actors, r.speaker) if e != r.source]
-        r.target = tgt[0] if tgt else self._implied_target(r)
+        if not tgt and cand.type == "request":
+            r.target_name = group_addressee(doc[cand.anchor], actors, self.lex.request["group_addressee"])
+        r.target = tgt[0] if tgt else None if r.target_name else self._implied_target(r)
+        if cand.frame == "give" and doc[cand.anchor].lemma_.lower() == "sign" \
+                and signed_donor(r.source, r.target, self.home_country, actors):
+            r.source, r.target = r.target, r.source  # "Ethiopia signed grant agreements with Denmark"
         r.content, r.content_key = content_of(doc, cand.content_head, self.words)
         r.amount = amount_for(doc, cand, self.sents[r.sent_index])
         if r.amount is not None:
@@ -183,6 +192,12 @@ class ArgumentResolver:
             found = main_other_country(r.source, self.actors)
         return found
 
+    def _reported_act(self, anchor: Token) -> bool:
+        """Is the claim an act its own side did elsewhere, which the speaker only reports
+        ("Cavusoglu said Ankara had proposed ...": Ankara is the source; GUIDELINES: speech
+        act or report)? Not inside a quotation, where the speaker's words are the act."""
+        return _reported_past(anchor) and not in_quote(self.doc, anchor)
+
     def _source(self, r: Resolved, src_toks: list[int], res: Roles) -> tuple[int | None, str]:
         """Who asks or promises: the named subject, else the speaker; a country or body of the
         speaker's own nationality yields to the speaker (the most specific actor)."""
@@ -190,13 +205,16 @@ class ArgumentResolver:
         source, how = None, "name"
         if res:
             source, how = res[0]
-        elif speaker is not None and (not src_toks or cand.passive
-                                      or all(_self_reference(doc[i], self.words.self_nouns) for i in src_toks)) \
-                and cand.type == "pledge" and not cand.nominal:
+        elif speaker is not None and not cand.nominal and (
+                cand.type == "pledge" and (not src_toks or cand.passive)
+                or src_toks and all(_self_reference(doc[i], self.words.self_nouns) for i in src_toks)):
+            # "the bloc would invest ...", "saying that it will support X", "We call on
+            # Kiev ...", the statement said: the speaker's own side, unnamed, is the speaker
             source, how = speaker, "speaker"
         if source is not None and speaker is not None and source != speaker:
             es, ep = actors.entity(source), actors.entity(speaker)
-            if es.kind in {"country", "organization"} and ep.kind == "person" and es.country and es.country == ep.country:
+            if es.kind in {"country", "organization"} and ep.kind == "person" and es.country and es.country == ep.country \
+                    and not self._reported_act(doc[cand.anchor]):
                 source, how = speaker, "speaker"
             elif cand.type == "request" and es.kind == "country" and ep.kind == "person" and ep.country is None \
                     and ep.title and es.country == self.home_country:
@@ -205,6 +223,14 @@ class ArgumentResolver:
                 # nationality is the home country's, and speaks for it
                 source, how = speaker, "speaker"
         return source, how
+
+
+def _reported_past(anchor: Token) -> bool:
+    """'Demir said Ankara had proposed ...': an act before the speech (past perfect),
+    reported in indirect speech. A simple past ('said Ankara proposed') is read as the
+    speaker's own statement, as the adjudicated articles read it."""
+    return anchor.tag_ == "VBN" and anchor.dep_ in {"ccomp", "conj"} \
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)
 
 
 def _speaker_side(cand: Candidate, doc: Doc, res: Roles, speaker: int | None, actors: DocActors) -> bool:
@@ -239,7 +265,10 @@ def _fill_from_sentence(res: Roles, sent: Span, actors: DocActors, cand: Candida
 
 
 def _self_reference(tok: Token, self_nouns: frozenset[str]) -> bool:
-    """'the Kingdom is willing to invest': the speaker's own country, named by a generic noun."""
+    """'the Kingdom is willing to invest': the speaker's own country, named by a generic
+    noun, or by an unresolved 'it' / 'we' ("saying that it will support Azerbaijan")."""
+    if tok.lower_ in {"it", "we"}:
+        return True
     return tok.lemma_.lower() in self_nouns and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 

@@ -61,6 +61,8 @@ class FrameRules:
         self.p_nouns = lex.pledge["nouns"]
         self.non_pledge_objects = set(lex.pledge["non_pledge_objects"])
         self.hostile = set(lex.pledge["hostile_verbs"])
+        self.permission = set(lex.pledge["permission_verbs"]["words"])
+        self.figurative = set(lex.pledge["figurative_subject_verbs"]["words"])
         self.intent = {k: v for k, v in lex.pledge["intent_frames"].items() if not k.startswith("_")}
         self.weak_intent = set(lex.pledge["weak_intent_verbs"]) - {"agree"}
         # "will send a team", "would stand by Cambodia": undertakings only with these objects / prepositions

@@ -79,6 +79,8 @@ class PledgeFrames(FrameRules):
     def _readiness(self, tok: Token, low: str) -> Candidate | None:
         """'stands ready to', 'is willing to'."""
         x = dep_children(tok, {"xcomp"})
+        if x and x[0].lemma_.lower() in self.hostile:
+            return None  # "was prepared to impose martial law": a threat, not an undertaking
         if x:
             head = tok.head
             subj = self._subjects(head) if tok.dep_ == "acomp" else self._subjects(tok)
@@ -93,8 +95,14 @@ class PledgeFrames(FrameRules):
             return None  # "release the promised funds": a participle describing a thing, not a promise
         if any(d.lower_ in self.non_pledge_objects or d.lemma_.lower() in self.non_pledge_objects for d in dobj):
             return None  # "offered condolences"
-        if any(x.lemma_.lower() in self.hostile for x in dep_children(tok, {"xcomp"})):
+        xs = dep_children(tok, {"xcomp"})
+        if any(x.lemma_.lower() in self.hostile for x in xs):
             return None  # "vowed to fight the ruling party": a threat, not an undertaking for someone
+        if any(any(c.dep_ == "neg" for c in x.children) and not self._for_other(x, actors) for x in xs):
+            return None  # "vowed not to return to the talks": a refusal, nothing done for anyone
+        if lemma in self.figurative and not xs and not dep_children(tok, {"ccomp"}) and subj and subj[0].pos_ == "NOUN" \
+                and not is_actor_phrase(subj[0], actors) and not any(has_money(d, self.lex) for d in dobj):
+            return None  # "the new budget promises more pain": a forecast, not an undertaking
         if frame["needs"] == "commit":
             pob = pobjs(tok, {"to"})
             if not (pob or dobj or dep_children(tok, {"xcomp"})):
@@ -133,6 +141,14 @@ class PledgeFrames(FrameRules):
             return None
         if not subj or plural_subject(subj):
             return None
+        allowed = [t for t in x[0].subtree if t.dep_ in {"dobj", "dative", "nsubj", "pobj"} and t.i > x[0].i]
+        if x[0].lemma_.lower() in self.hostile or (x[0].lemma_.lower() in self.permission
+                                                   and not any(is_actor_phrase(t, actors) for t in allowed)):
+            return None  # "decided to allow the army to take over the port": no party is given anything
+        if any(d.lower_ in self.non_pledge_objects or d.lemma_.lower() in self.non_pledge_objects for d in dep_children(x[0], {"dobj"})):
+            return None  # "agreed to give instructions to the governments": nothing given to a party
+        if self.p_conditions.get(x[0].lemma_.lower(), {}).get("for_other") and not self._for_other(x[0], actors, subj):
+            return None  # "agreed to deepen maritime cooperation": no other party named
         if x[0].lemma_.lower() == "work" and not pobjs(x[0], {"with"}):
             return None  # "agreed to work towards $15 billion in trade": a target, nothing done for anyone
         if self._under_request(tok):
@@ -173,6 +189,8 @@ class PledgeFrames(FrameRules):
         if tok.dep_ in {"relcl", "acl"} and not self._own_named_subject(tok, subj, actors):
             return None
         cond = self.p_conditions.get(lemma, {})
+        if any(d.lower_ in self.non_pledge_objects or d.lemma_.lower() in self.non_pledge_objects for d in dobj):
+            return None  # "will give new impetus to ties", "would send its condolences"
         if not _conditions_met(tok, cond, dobj):
             return None
         if lemma in self.p_objects and not any(self._object_is(d, self.p_objects[lemma]) for d in dobj if d.dep_ == "dobj"):
@@ -181,6 +199,9 @@ class PledgeFrames(FrameRules):
             return None  # "would stand firm": only "stand by <party>" promises anything
         if plural_subject(subj):
             return None
+        if cond.get("for_other") and not (self._for_other(tok, actors, subj) or any(
+                has_money(t, self.lex) or t.lemma_.lower() in self.words.scheme_nouns for d in dobj for t in d.subtree)):
+            return None  # "will strengthen its army": nothing done for another party
         if cond.get("continues_support") and not self._continues_support(tok, actors):
             return None  # "would continue diversifying export markets": no undertaking to anyone
         if lemma in self.words.needs_money and not any(has_money(d, self.lex) or d.lemma_.lower() in self.words.scheme_nouns for d in dobj):
@@ -188,7 +209,11 @@ class PledgeFrames(FrameRules):
         if self._under_request(tok):
             return None
         passive = "auxpass" in {c.dep_ for c in tok.children}
-        targets = [d for d in dobj if is_actor_phrase(d, actors)] + pobjs(tok, {"with", "to"} | self.p_preps.get(lemma, set()))
+        # "will send a Patriot system to Ukraine": the recipient of the 'to' first, before an
+        # object whose name the resolver may take for an actor
+        # ("will send a team", "will dispatch a mission": an object of p_objects is the thing sent, never the party)
+        given = [] if lemma in self.p_objects else [d for d in dobj if is_actor_phrase(d, actors)]
+        targets = pobjs(tok, {"to"}) + given + pobjs(tok, {"with"} | self.p_preps.get(lemma, set()))
         content = tok.i
         return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[] if passive else [s.i for s in subj], objs=[t.i for t in targets], content_head=content, passive=passive, frame="future")
 
@@ -211,7 +236,13 @@ class PledgeFrames(FrameRules):
         if any(d.dep_ == "dobj" and d.lemma_.lower() in money and any(is_actor_phrase(p, actors) for p in pobjs(d, {"in", "to", "for"}))
                for d in dobj):
             return True
-        return bool(own) and any(t.dep_ == "prep" and t.lower_ == "to" for t in tok.subtree)
+        if bool(own) and any(t.dep_ == "prep" and t.lower_ == "to" for t in tok.subtree):
+            return True
+        # "Japan will increase investments through new projects": a named actor's future
+        # growth of investment or aid, the recipient left to the story (the target chain)
+        subj = self._subjects(tok)
+        return bool(subj) and subj[0].pos_ == "PROPN" and is_actor_phrase(subj[0], actors) and any(
+            d.dep_ == "dobj" and d.lemma_.lower() in {"investment", "aid", "assistance", "loan", "grant"} for d in dobj)
 
     def _commitment(self, tok: Token, actors: DocActors) -> Candidate | None:
         """'reiterated India's commitment to the timely completion of the X Project': one
@@ -278,12 +309,23 @@ class PledgeFrames(FrameRules):
         return bool(own) and own[0].lower_ not in {"which", "that", "who", "whom"} and is_actor_phrase(own[0], actors) \
             and any(c.dep_ == "prep" and any(g.lower_ in {"which", "whom"} for g in c.children) for c in tok.children)
 
-    def _for_other(self, verb: Token, actors: DocActors) -> bool:
-        """Does the planned action name another party (object, to/for/with/in PP)?"""
+    def _for_other(self, verb: Token, actors: DocActors, subj: list[Token] | None = None) -> bool:
+        """Does the planned action name another party (object, to/for/with/in PP)? With
+        ``subj``, a party that is the subject's own side ("its army") does not count."""
         args = dep_children(verb, {"dobj", "dative"}) + pobjs(verb, {"to", "for", "with", "in"})
         for d in dep_children(verb, {"dobj"}):
-            args += pobjs(d, {"to", "for", "in"})
-        return any(is_actor_phrase(a, actors) for a in args)
+            args += pobjs(d, {"to", "for", "in", "with"})
+        if subj is None:
+            return any(is_actor_phrase(a, actors) for a in args)
+        own = actors.resolve(subj[0])[0] if subj else None
+        own_country = actors.entity(own).country if own is not None else None
+        for a in args:
+            if a.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in a.children) or not is_actor_phrase(a, actors):
+                continue  # "its army": the subject's own
+            eid = actors.resolve(a)[0]
+            if eid != own and not (own_country and actors.entity(eid).country == own_country):
+                return True
+        return False
 
     def _continues_support(self, tok: Token, actors: DocActors) -> bool:
         """'will continue to support Cambodia' / 'will continue its assistance': continuing

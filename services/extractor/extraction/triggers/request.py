@@ -27,8 +27,12 @@ class RequestFrames(FrameRules):
             c = self._invitation(tok, actors, used)
             if c is not None:
                 return c
-        if tok.pos_ == "VERB" and lemma == "express":
-            return self._hope_that(tok, actors)
+        if tok.pos_ == "VERB" and lemma in self.words.express_verbs:
+            c = self._hope_that(tok, actors)
+            if c is not None or lemma == "express":
+                return c
+        if tok.pos_ == "VERB" and lemma in self.lex.request["offers_to_meet"]["verbs"]:
+            return self._offer_to_meet(tok, actors)
         if tok.pos_ in {"VERB", "AUX"}:
             c = self._request_phrase(tok, lemma, used)
             return c if c is not None else self._request_verb(tok, lemma, actors)
@@ -51,6 +55,9 @@ class RequestFrames(FrameRules):
         content = acts[0].i if acts else next((p.i for p in pobjs(tok, {"for"}) if p not in asked), None)
         if framing and owner:
             content = tok.head.head.i
+            if not asked:
+                # "Trump agreed to mediate at the request of Egypt": the one who acts on it was asked
+                asked = [s for s in self._subjects(tok.head.head) if is_actor_phrase(s, actors)]
         if not (owner or info.get("subject_asks")) or content is None or (info.get("clause_only") and not acts and not framing):
             return None
         subj = [] if owner else [s.i for s in self._subjects(tok)]
@@ -100,17 +107,34 @@ class RequestFrames(FrameRules):
         if frame.get("reporter_question") and (tok.tag_ == "VBN" or tok.dep_ == "advcl") and tok.dep_ in {"advcl", "ROOT"} and tok.i == sent_of(tok).start \
                 and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"} for c in tok.children):
             return True  # "Asked about the deal, he said ...": a reporter's question
+        if frame.get("reporter_question") and self._question(tok, dobj):
+            return True  # "asked whether X would help", "when asked to confirm": a question
         if any(d.lemma_.lower() in {"anonymity", "confidentiality"} for d in dobj):
             return True  # "said, requesting anonymity": a source's condition, not an ask of a party
         if any(x.lemma_.lower() in self.words.anonymity_verbs and any(c.dep_ == "neg" for c in x.children) for x in xcomp):
             return True  # "officials who asked not to be named"
         return False
 
+    def _question(self, tok: Token, dobj: list[Token]) -> bool:
+        """'asked whether / if ...' (an indirect question, wh-words too), 'asking the
+        question', 'when asked to confirm the reports' (a clause with no subject of its own)."""
+        q = self.lex.request["questions"]
+        if any(d.lemma_.lower() in q["objects"] for d in dobj):
+            return True
+        for c in tok.children:
+            if c.dep_ == "ccomp" and c.i > tok.i and (any(m.dep_ == "mark" and m.lower_ in q["marks"] for m in c.children)
+                                                      or c.left_edge.tag_ in {"WRB", "WP"}):
+                return True
+        return tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in tok.children) \
+            and any(c.dep_ in {"advmod", "mark"} and c.lower_ in q["clause_marks"] and c.i < tok.i for c in tok.children)
+
     def _repaired_args(self, tok: Token, frame: dict, needs: str, preps: set[str], dobj: list[Token],
                        xcomp: list[Token], pobj: list[Token], actors: DocActors) -> tuple[list[Token], list[Token]]:
         """The addressee and complement where the parser attached them elsewhere."""
-        if needs == "prep" and not pobj and any(c.dep_ == "prt" and c.lower_ in preps for c in tok.children):
-            # "called on Emirati investors to ...": "on" parsed as a particle, the addressee as object
+        if needs == "prep" and not pobj and any(c.lower_ in preps and (c.dep_ == "prt" or c.dep_ == "prep" and not list(c.children))
+                                                for c in tok.children):
+            # "called on Emirati investors to ...": "on" parsed as a particle (or an empty
+            # preposition), the addressee as object
             pobj = [d for d in dobj if d.dep_ == "dobj"]
         if needs == "prep" and not pobj:
             # "called for Jordanian companies to be given access": a for-to clause
@@ -238,7 +262,10 @@ class RequestFrames(FrameRules):
         for n in dep_children(tok, {"dobj"}):
             if n.lemma_.lower() != "invitation":
                 continue
-            src = [s for s in pobjs(n, {"from", "of"}) if is_actor_phrase(s, actors)]
+            # "conveyed an invitation from X", "conveyed X's invitation", "on behalf of X,
+            # Y extended an invitation": X invites, Y only carries it
+            src = [s for s in pobjs(n, {"from", "of"}) + dep_children(n, {"poss"}) + _on_behalf_of(tok)
+                   if is_actor_phrase(s, actors)]
             tgt = [t for t in pobjs(n, {"to", "for"}) + pobjs(tok, {"to", "for"}) if is_actor_phrase(t, actors)]
             if not tgt:
                 # "an invitation ... for Aziz to visit Jakarta": the for-clause subject
@@ -251,6 +278,19 @@ class RequestFrames(FrameRules):
             subj = [] if src else [s.i for s in self._subjects(tok)]
             return Candidate("request", tok.i, (tok.i, n.i + 1), "invitation", plover="REQUEST", subj=subj,
                              from_source=[s.i for s in src], objs=[t.i for t in tgt], content_head=content, nominal=False)
+        return None
+
+    def _offer_to_meet(self, tok: Token, actors: DocActors) -> Candidate | None:
+        """'offered to see the Afghan leader at the base': an offer to meet a named
+        counterpart invites them (a request); any other offer is left to the pledge frames."""
+        meet = self.lex.request["offers_to_meet"]["meet_verbs"]
+        for x in dep_children(tok, {"xcomp"}):
+            if x.lemma_.lower() not in meet:
+                continue
+            asked = [d for d in dep_children(x, {"dobj"}) + pobjs(x, {"with"}) if is_actor_phrase(d, actors)]
+            if asked:
+                return Candidate("request", tok.i, (tok.i, tok.i + 1), "offer", plover="REQUEST",
+                                 subj=[s.i for s in self._subjects(tok)], objs=[a.i for a in with_conj(asked)], content_head=x.i)
         return None
 
     def _must_frame(self, tok: Token, actors: DocActors) -> Candidate | None:
@@ -281,8 +321,11 @@ class RequestFrames(FrameRules):
         named party act is an ask of that party. Not a hope about events ('that the talks
         would succeed') nor about the speaker's own country."""
         for n in dep_children(tok, {"dobj"}):
-            if n.lemma_.lower() not in {"hope", "wish", "expectation"}:
+            if n.lemma_.lower() not in {"hope", "wish", "expectation", "need"}:
                 continue
+            asked = self._need_for(tok, n, actors)
+            if asked is not None:
+                return asked
             for cl in n.children:
                 if cl.dep_ not in {"acl", "relcl", "ccomp"} or not any(c.dep_ == "mark" and c.lower_ == "that" for c in cl.children):
                     continue
@@ -305,6 +348,26 @@ class RequestFrames(FrameRules):
                                  objs=[tsub[0].i], content_head=cl.i)
         return None
 
+    def _need_for(self, tok: Token, noun: Token, actors: DocActors) -> Candidate | None:
+        """'expressed / stressed the need for China to play a role': a for-to clause whose
+        subject is a named party other than the speaker's own side asks that party to act."""
+        for cl in noun.children:
+            if cl.dep_ not in {"acl", "relcl", "advcl", "ccomp"} or not any(c.dep_ == "mark" and c.lower_ == "for" for c in cl.children) \
+                    or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cl.children):
+                continue
+            tsub = dep_children(cl, {"nsubj"})
+            subj = self._subjects(tok)
+            if not tsub or plural_subject(tsub) or not is_actor_phrase(tsub[0], actors):
+                continue
+            te, _ = actors.resolve(tsub[0])
+            se = actors.resolve(subj[0])[0] if subj else None
+            if te is None or te == se or (se is not None and actors.entity(te).country and
+                                          actors.entity(te).country == actors.entity(se).country):
+                continue
+            return Candidate("request", tok.i, (tok.i, noun.i + 1), "need", plover="REQUEST", subj=[s.i for s in subj],
+                             objs=[tsub[0].i], content_head=cl.i)
+        return None
+
     @staticmethod
     def _content_of(tok: Token) -> int | None:
         for c in tok.children:
@@ -313,3 +376,9 @@ class RequestFrames(FrameRules):
         for p in pobjs(tok, {"for"}):
             return p.i
         return None
+
+
+def _on_behalf_of(verb: Token) -> list[Token]:
+    """'On behalf of the King, the minister extended an invitation': the principal named
+    by an 'on behalf of' phrase on the verb."""
+    return [o for p in pobjs(verb, {"on"}) if p.lower_ == "behalf" for o in pobjs(p, {"of"})]
