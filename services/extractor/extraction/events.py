@@ -74,6 +74,19 @@ def _holds_office(actors: DocActors, eid: int, word: str, leader_titles: tuple[s
     return word in title
 
 
+def _most_specific_source(g: Group, actors: DocActors) -> int | None:
+    """'India is committed to ...' restated as 'Modi reiterated India's commitment': when a
+    merged claim's first source is a country or body and another of its mentions names a
+    person of that country, the person is the source (the most specific actor)."""
+    src = g.source
+    if src is None or actors.entity(src).kind not in {"country", "organization"} or not actors.entity(src).country:
+        return src
+    for m in g.mentions:
+        if m.source is not None and actors.entity(m.source).kind == "person" and actors.entity(m.source).country == actors.entity(src).country:
+            return m.source
+    return src
+
+
 def _chars(doc: Doc, span: tuple[int, int]) -> CharSpan:
     s = doc[span[0]: span[1]]
     return s.start_char, s.end_char
@@ -133,7 +146,7 @@ def _meeting_fields(doc: Doc, g: Group, actors: DocActors) -> dict[str, Any] | N
 
 def _claim_fields(g: Group, actors: DocActors) -> dict[str, Any]:
     prim = g.primary
-    src = g.source
+    src = _most_specific_source(g, actors)
     tgt = next((m.target for m in g.mentions if m.target is not None), None)
     acts = []
     if src is not None:

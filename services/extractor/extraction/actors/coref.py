@@ -47,6 +47,38 @@ class DocActors:
                 self.by_token[i] = m
         # set while a quote's speaker is sought, so a pronoun that is the speaker's subject does not ask again
         self._finding_quote_speaker = False
+        self._countries_from_descriptions()
+
+    def _countries_from_descriptions(self) -> None:
+        """'Prime Minister X ... the Indian premier': a person introduced without a
+        nationality takes the one a later (or earlier) description of their office gives
+        ("the Indian premier", "Oman's foreign minister"), so a country's statement can yield
+        to them as its speaker and clustering keeps nationalities apart. Only a description
+        whose office the person's title holds (not "the Indian leader" for any titled person),
+        and only a person no other description gives another country."""
+        heads = self.lex.titles["description_heads"]
+        found: dict[int, set[str]] = {}
+        for t in self.doc:
+            if t.pos_ not in {"NOUN", "PROPN"} or t.i in self.by_token or t.tag_ in {"NNS", "NNPS"}:
+                continue
+            lemma = t.lemma_.lower()
+            words = [c.lower_ for c in t.children if c.dep_ in {"compound", "amod"} and c.i < t.i]
+            key = " ".join(words[-1:] + [lemma]) if words and " ".join(words[-1:] + [lemma]) in heads else lemma
+            if key not in heads or key in {"leader", "official"}:
+                continue
+            country = self._country_modifier(t)
+            if country is None:
+                continue
+            eid = self._description(t)
+            if eid is None:
+                continue
+            e = self.entity(eid)
+            title = " ".join([e.title or ""] + e.alt_titles).lower()
+            if e.kind == "person" and e.country is None and any(s in title for s in heads[key] if s != "leader"):
+                found.setdefault(eid, set()).add(country)
+        for eid, codes in found.items():
+            if len(codes) == 1:
+                self.entity(eid).country = codes.pop()
 
     # ------------------------------------------------------------ resolution
     def entity(self, eid: int) -> Entity:

@@ -201,11 +201,33 @@ class MentionFinder:
             for c in head.children:
                 if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
                     country = country_of(c.text)
+        if country is None:
+            country = self._office_country(head.i, start - 1)
         if head.lemma_.lower() == "counterpart":
             return country, None
         words = [c.text for c in head.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in set(self.lex.titles["name_title_words"])] + [head.text]
         title = " ".join(w.capitalize() if w.islower() else w for w in words)
         return country, title
+
+    def _office_country(self, lo: int, hi: int) -> str | None:
+        """'the Chief Executive of Argentina, X': the country the office is of, named
+        between the title and the comma (the parse often hangs it off another word than the
+        title). Not a posting ("Ambassador to Peru"): that is where an envoy serves."""
+        doc = self.doc
+        for j in range(lo + 1, hi):
+            if doc[j].lower_ != "of" or doc[j - 1].lower_ == "to":
+                continue
+            k = j + 1
+            while k < hi and doc[k].lower_ == "the":
+                k += 1
+            e = k
+            while e < hi and doc[e].ent_type_ in {"GPE", "NORP"} and (e == k or doc[e].ent_iob_ == "I"):
+                e += 1
+            if e > k and not any(doc[t].lower_ == "to" for t in range(lo, j)):
+                code = country_of(doc[k:e].text)
+                if code:
+                    return code
+        return None
 
     def _acronym_mentions(self) -> None:
         """'Japan Bank for International Cooperation (JBIC)': the bracketed acronym names the
@@ -244,24 +266,32 @@ class MentionFinder:
                 m.name, m.kind, m.country = m0.name, "organization", m.country or m0.country
 
     def _gov_mentions(self) -> list[Mention]:
-        """'the Japanese government', 'the government of Japan' as organisation actors."""
+        """'the Japanese government', 'the Government of Malawi', 'the Biden administration'
+        as organisation actors. The country word counts by the word list whatever its
+        entity tag (the small NER calls some countries a PERSON); a leader's name before
+        "administration" / "government" names that leader's government."""
         out = []
         for t in self.doc:
-            if t.lemma_.lower() not in {"government", "administration"} or t.pos_ != "NOUN":
+            if t.lemma_.lower() not in {"government", "administration"} or t.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            country = None
+            country, leader = None, None
             start = t.i
             for c in t.children:
-                if c.dep_ in {"amod", "compound", "poss"} and c.ent_type_ in {"NORP", "GPE"}:
-                    country = country_of(c.text)
-                    start = min(start, c.i)
+                if c.dep_ in {"amod", "compound", "poss"} and (c.ent_type_ in {"NORP", "GPE"} or c.i in self._country_tokens
+                                                               or (c.pos_ == "PROPN" and c.ent_type_ != "PERSON")):
+                    country = country_of(self.doc[c.left_edge.i: c.i + 1].text) or country_of(c.text) or country
+                    start = min(start, c.left_edge.i if country else start)
+                elif c.dep_ in {"compound", "poss"} and (c.i in self._person_tokens or c.ent_type_ == "PERSON") and t.i - c.i <= 2:
+                    leader = c
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
-                        if p.dep_ == "pobj" and p.ent_type_ == "GPE":
-                            country = country_of(p.text)
+                        if p.dep_ == "pobj" and (p.ent_type_ == "GPE" or p.pos_ == "PROPN"):
+                            country = country_of(self.doc[p.left_edge.i: p.i + 1].text) or country_of(p.text) or country
             if country:
                 name = (_deps.country_name(country) or country) + " government"
                 out.append(Mention(start, t.i + 1, t.i, name, "organization", None, country))
+            elif leader is not None:
+                out.append(Mention(leader.i, t.i + 1, t.i, f"{leader.text} {t.lower_}", "organization", None, None))
         return out
 
     def _person_spans(self) -> list[Span]:
@@ -655,7 +685,7 @@ class MentionFinder:
             for t in ent:
                 if t.ent_type_ == "NORP":
                     country = country_of(t.text)
-            return Mention(ent.start, ent.end, ent.end - 1, name, "organization", None, country)
+            return Mention(ent.start, ent.end, ent.end - 1, name, "organization", None, country or self._org_country(ent))
         code = country_of(ent.text)
         if ent.label_ == "GPE":
             if code:
@@ -664,6 +694,18 @@ class MentionFinder:
         # NORP: a nationality word is an actor only when it heads a noun phrase ("the Chinese said")
         if code and ent.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and ent.root.pos_ in {"PROPN", "NOUN"}:
             return Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code)
+        return None
+
+
+    def _org_country(self, ent: Span) -> str | None:
+        """'Government of Ghana', 'Ministry of Foreign Affairs of Vietnam': a national body
+        names its country after a final "of" (the NER folds it into the ORG, so no tag marks
+        it). A nationality in front ("Chinese Embassy") is left out: measured, it made an
+        embassy yield to its ambassador as the source, which the annotators do not."""
+        doc = self.doc
+        for j in range(ent.end - 2, ent.start, -1):
+            if doc[j].lower_ == "of":
+                return country_of(doc[j + 1: ent.end].text)
         return None
 
 
