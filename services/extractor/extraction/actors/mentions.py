@@ -677,7 +677,7 @@ class MentionFinder:
             return Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code)
         if ent.label_ == "ORG":
             name = clean_name(list(ent), self.lex)
-            if not name:
+            if not name or self._not_a_body(ent):
                 return None
             if all(w.lower() in self.lex.actors.portfolio_words | {"and", "of", "&"} for w in name.split()):
                 return None  # "Minister of Foreign Affairs, African Cooperation and ...": a portfolio
@@ -696,6 +696,14 @@ class MentionFinder:
             return Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code)
         return None
 
+
+    def _not_a_body(self, ent: Span) -> bool:
+        """An ORG tag on a work or a gathering: 'Massawa Free Trade Zone', 'the Tehran
+        Summit' name no one who meets, asks or promises. A legislature is a body
+        ("National Assembly", "Congress")."""
+        last = ent[-1].lemma_.lower()
+        gatherings = self.lex.triggers.event_nouns - {"assembly", "congress", "convention"}
+        return last in self.lex.actors.project_words or last in gatherings
 
     def _org_country(self, ent: Span) -> str | None:
         """'Government of Ghana', 'Ministry of Foreign Affairs of Vietnam': a national body
