@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from contracts.models import Actor, Location, Project
 
 from .actors import DocActors
+from .actors.model import Entity
 from .arguments import Resolved, dateline
 from .codes import codes_for
 from .confidence import score as confidence_score
@@ -72,6 +73,17 @@ def _holds_office(actors: DocActors, eid: int, word: str, leader_titles: tuple[s
     if word == "leader":
         return any(w in title for w in leader_titles if w != "chairman")
     return word in title
+
+
+def _without_own_country(parts: list[int], actors: DocActors) -> list[int]:
+    """'Y receives the Chief Executive of Argentina, X': a country (or its government)
+    beside a participant of its own nationality is that participant's side said twice,
+    not a party of its own (the most specific actor stands). Other bodies stay."""
+    people = {actors.entity(p).country for p in parts if actors.entity(p).kind == "person" and actors.entity(p).country}
+
+    def national(e: Entity) -> bool:
+        return e.kind == "country" or (e.kind == "organization" and e.names[0].endswith(" government"))
+    return [p for p in parts if not (national(actors.entity(p)) and actors.entity(p).country in people)]
 
 
 def _most_specific_source(g: Group, actors: DocActors) -> int | None:
@@ -129,7 +141,7 @@ def draft_event(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> EventDra
 
 def _meeting_fields(doc: Doc, g: Group, actors: DocActors) -> dict[str, Any] | None:
     prim = g.primary
-    parts = g.participants
+    parts = _without_own_country(g.participants, actors)
     if len(parts) < 2:
         return None
     planned = all(m.modality == "planned" for m in g.mentions)
