@@ -113,6 +113,10 @@ class DocActors:
                 return eid, "description"
         if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind in {"country", "organization"}:
             return speaker, "speaker"  # "China said it will provide ..."
+        if low == "it" and token.pos_ == "PRON" and token.dep_ in {"nsubj", "nsubjpass"}:
+            eid = self._body_antecedent(token)
+            if eid is not None:
+                return eid, "pronoun"
         found = self._by_description(token, speaker)
         return found if found is not None else (None, "none")
 
@@ -268,6 +272,33 @@ class DocActors:
             if e.country == code and e.title:
                 best = m.entity
         return best
+
+    def _body_antecedent(self, token: Token) -> int | None:
+        """'The council expressed concern. It called for ...': a subject "it" stands for the
+        body or country that is subject before it, in its own sentence or the two before
+        (a person is never "it")."""
+        sents = sentences(self.doc)
+        idx = sent_index(self.doc, token.i)
+        for k in range(idx, max(-1, idx - 3), -1):
+            found = None
+            for t in sents[k]:
+                if t.i >= token.i:
+                    break
+                if t.dep_ not in {"nsubj", "nsubjpass"} or t.lower_ == "it":
+                    continue
+                m = self.mention_at(t)
+                eid = m.entity if m is not None else None
+                if eid is None and t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in self.lex.actors.org_words:
+                    eid = self._definite_org(t)
+                if eid is not None and self.entity(eid).kind in {"organization", "country"}:
+                    found = eid
+                elif eid is not None or (t.pos_ in {"NOUN", "PROPN"} and k == idx):
+                    found = None  # a nearer subject that is no body: "it" is not ours to resolve
+            if found is not None:
+                return found
+            if any(t.dep_ in {"nsubj", "nsubjpass"} and self.mention_at(t) is not None for t in sents[k] if t.i < token.i):
+                return None
+        return None
 
     def _definite_org(self, token: Token) -> int | None:
         """'the Fund', 'the ministry', 'the bank': the most recent organisation named so far
