@@ -82,8 +82,8 @@ class MentionFinder:
                     break
         title_toks = [t.text for t in prefix if t.lower_ in set(lex.titles["name_title_words"]) and t.ent_type_ not in {"NORP", "GPE"}]
         title = " ".join(w if not w.islower() else w.capitalize() for w in title_toks) or None
-        if title and title.upper() == "PM":
-            title = "Prime Minister"
+        if title and title.split()[-1].upper() in {"PM", "FM"}:
+            title = " ".join(title.split()[:-1] + [{"PM": "Prime Minister", "FM": "Foreign Minister"}[title.split()[-1].upper()]])
         return start, title, country
 
     def _posting(self, j: int, lo: int) -> bool:
