@@ -351,11 +351,26 @@ class DocActors:
                 continue
         return None
 
+    def _from_country(self, token: Token) -> str | None:
+        """'his counterpart from Oman', '... from traditional mediator Oman': the country
+        named after "from" (or "of")."""
+        preps = [c for c in token.children if c.dep_ == "prep"]
+        # the parser often hangs the "from" phrase on the verb: "hosted his counterpart from Oman"
+        preps += [c for c in token.head.children if c.dep_ == "prep" and c.i == token.right_edge.i + 1 and c.lower_ == "from"]
+        for c in preps:
+            if c.lower_ in {"from", "of"}:
+                for p in c.children:
+                    for t in (p.subtree if p.dep_ == "pobj" else []):
+                        m = self.mention_at(t)  # "from traditional mediator Oman"
+                        if m is not None and m.kind == "country":
+                            return m.country
+        return None
+
     def _counterpart(self, token: Token) -> int | None:
         """'his Samoan counterpart': the person of that nationality nearest to the phrase,
         looking a few sentences ahead too (the name often follows: "X hosted Samoan Prime
         Minister Y"); never the possessor. Without a nationality: unresolved."""
-        country = self._country_modifier(token)
+        country = self._country_modifier(token) or self._from_country(token)
         if country is None:
             return None
         owner = None
