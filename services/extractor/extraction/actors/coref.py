@@ -17,10 +17,13 @@ Resolution, pronouns and speakers stay together: each asks the others.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from .. import _deps
 from .._doccache import doc_text, sent_index, sent_of, sentences
+from ..datelines import dateline_spans
 from ..lexicon import ActorWords, Lexicon
 from .clusters import cluster
 from .mentions import find_mentions
@@ -230,6 +233,9 @@ class DocActors:
                     return self._country_entity(country), "description"
                 if speaker is not None and self._is_own_side(token):
                     return speaker, "speaker"
+                code = self._story_country() if self._bare_government(token) else None
+                if code:
+                    return self._country_entity(code), "description"
             # "leaders of Romania's new government", "representatives of the AU"
             person_like = token.lemma_.lower() in self.lex.actors.group_nouns or token.lower_ in set(self.lex.titles["name_title_words"])
             for c in (token.children if person_like else []):
@@ -325,6 +331,34 @@ class DocActors:
                 if eid is not None:
                     return self.entity(eid).country
         return None
+
+    def _bare_government(self, token: Token) -> bool:
+        """'(the) government is seeking $3 billion': a government no word ties to a country
+        (no nationality, possessor or "of"), in a sentence with no speaker."""
+        return token.lemma_.lower() == "government" and token.tag_ not in {"NNS", "NNPS"} \
+            and all(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in token.children if c.i < token.i) \
+            and not any(c.dep_ == "prep" for c in token.children)
+
+    def _story_country(self) -> str | None:
+        """The country the article is about: its dateline's ('AMMAN --'), else the one with
+        most mentions over every actor that carries one (the country, its government, its
+        officials); None on a tie."""
+        text = doc_text(self.doc)
+        for lo, hi in dateline_spans(text)[:1]:
+            words = [w for w in re.split(r"[^\w'’.-]+", text[lo:hi]) if w[:1].isupper()]
+            for name in [" ".join(words)] + words:  # "NEW DELHI", else its words ("ADDIS ABABA, Ethiopia")
+                name = name.title() if name.isupper() else name
+                code = _deps.place_country(name) or _deps.country_code(name) if name else None
+                if code:
+                    return code
+        counts: dict[str, int] = {}
+        for e in self.entities:
+            if e.country and e.positions:
+                counts[e.country] = counts.get(e.country, 0) + len(e.positions)
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+            return None
+        return max(counts, key=lambda c: counts[c])
 
     def _is_own_side(self, token: Token) -> bool:
         return any(c.lower_ in {"the", "our", "incumbent", "this"} or c.lemma_ in {"incumbent"} for c in token.children) or token.lower_ == "incumbent"
