@@ -458,11 +458,13 @@ class DocActors:
                 continue
             if key in generic or key == "leader" or any(s in title for s in synonyms) or (title and title in synonyms):
                 candidates.append(e)
-        if not candidates and country:
+        if country and not any(e.country == country for e in candidates):
             # "her Guatemalan counterpart, Carlos Orellana ... The Guatemalan minister": the
-            # nationality is known but the title never was; a person of that country, untitled
-            candidates = [e for e in self.entities if e.kind == "person" and e.country == country and not e.title
-                          and any(p < token.i for p in e.positions)]
+            # nationality is known but the title never was; a person of that country, untitled,
+            # beats a titled one whose nationality the text never gave
+            untitled = [e for e in self.entities if e.kind == "person" and e.country == country and not e.title
+                        and any(p < token.i for p in e.positions)]
+            candidates = untitled or candidates
         if not candidates:
             return None
         if country and any(e.country == country for e in candidates):
