@@ -152,7 +152,7 @@ class DocActors:
             m = self.mention_at(self.doc[token.i + 2])
             if m is not None and m.kind == "person":
                 return m.entity, "name"
-        edge = token.right_edge.i
+        edge = self._posting_end(token.right_edge.i)
         if token.lower_ in set(self.lex.titles["name_title_words"]) and edge > token.i and edge + 2 < len(self.doc) \
                 and self.doc[edge + 1].text == "," and all(t.lower_ != "," for t in self.doc[token.i: edge + 1] if t.dep_ == "punct" and t.head.i == token.i):
             # "the Minister of Foreign Trade and Tourism, Ana María Salcedo": the name after the portfolio
@@ -165,6 +165,17 @@ class DocActors:
                 if m is not None and m.kind == "organization" and token.lemma_.lower() in self.lex.actors.governing_bodies:
                     return m.entity, "name"
         return None
+
+    def _posting_end(self, edge: int) -> int:
+        """'the Ambassador of China to Niger, X': the envoy's posting ("to" + a place), which
+        the parser often hangs on the verb, belongs to the title phrase before the name."""
+        doc = self.doc
+        if edge + 2 < len(doc) and doc[edge + 1].lower_ == "to" and doc[edge + 2].pos_ == "PROPN":
+            k = edge + 2
+            while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and k - edge < 5:
+                k += 1
+            return k
+        return edge
 
     def _by_title_or_group(self, token: Token, speaker: int | None) -> tuple[int | None, str] | None:
         """'the Minister of X', 'a delegation headed by Y', 'a group of Moroccan diplomats'."""
