@@ -510,8 +510,8 @@ class MentionFinder:
                 continue
             end = sp.end
             while end + 1 < n and doc[end].text in {"-", "‑"} and not doc[end - 1].whitespace_ \
-                    and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha \
-                    and end + 1 not in starts and country_of(doc[end + 1].text) is None:
+                    and not doc[end].whitespace_ and (doc[end + 1].is_title or _given_name_syllable(doc[end + 1], end - sp.start)) \
+                    and doc[end + 1].is_alpha and end + 1 not in starts and country_of(doc[end + 1].text) is None:
                 end += 2  # not "the Modi-Xi talks": a second named person or a country ends the name
             out.append(Span(doc, sp.start, end, label="PERSON") if end != sp.end else sp)
         return out
@@ -715,6 +715,13 @@ class MentionFinder:
             if doc[j].lower_ == "of":
                 return country_of(doc[j + 1: ent.end].text)
         return None
+
+
+def _given_name_syllable(tok: Token, name_len: int) -> bool:
+    """'Han Duck-soo', 'Moon Jae-in': a Korean given name's second syllable is written in
+    lower case after the hyphen. Only a short syllable after a name of two words or more,
+    so "Modi-led" or "Biden-era" stays no name."""
+    return name_len >= 2 and tok.is_lower and len(tok.text) <= 3 and tok.text not in {"led", "era", "run", "age", "aid"}
 
 
 def _drop_nested(mentions: list[Mention]) -> list[Mention]:
