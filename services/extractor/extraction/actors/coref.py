@@ -465,7 +465,9 @@ class DocActors:
                 continue
             title = " ".join([e.title or ""] + e.alt_titles).lower()
             desc_words = set(words) | {lemma, token.lower_}
-            if any(w in title.split() and w not in desc_words for w in ("prime", "vice", "deputy")) and key not in {"premier", "pm", "prime minister"}:
+            if any(w in title.split() and w not in desc_words for w in ("vice", "deputy")):
+                continue  # "the PM" is not the deputy prime minister
+            if "prime" in title.split() and "prime" not in desc_words and key not in {"premier", "pm", "prime minister"}:
                 continue
             if key in generic or key == "leader" or any(s in title for s in synonyms) or (title and title in synonyms):
                 candidates.append(e)
