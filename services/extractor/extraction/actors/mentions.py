@@ -123,7 +123,8 @@ class MentionFinder:
         if i < end and doc[i].text == ",":
             toks = []
             k = i + 1
-            while k < end and (doc[k].lower_ in set(lex.titles["name_title_words"]) or doc[k].ent_type_ in {"NORP", "GPE", "ORG"} or doc[k].lower_ in {"the", "of"}):
+            while k < end and (doc[k].lower_ in set(lex.titles["name_title_words"]) or doc[k].ent_type_ in {"NORP", "GPE", "ORG"}
+                               or doc[k].lower_ in {"the", "of"} or (doc[k].text in {"'s", "’s"} and k > i + 1)):  # ", Kenya's president"
                 toks.append(doc[k])
                 k += 1
             tw = [t.text for t in toks if t.lower_ in set(lex.titles["name_title_words"])]
