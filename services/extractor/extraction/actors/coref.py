@@ -444,6 +444,11 @@ class DocActors:
             return self._counterpart(token)
         phrase = " ".join(words[-1:] + [lemma]) if words else lemma
         key = phrase if phrase in heads else (lemma if lemma in heads or lemma in generic else None)
+        if key is None and lemma == "head":
+            # "the Ivorian head of government", "the head of state"
+            office = [f"head of {p.lemma_.lower()}" for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+            key = next((o for o in office if o in generic or o in heads), None)
         if key is None:
             if token.lower_ in {"premier", "pm"}:
                 key = "premier"
@@ -467,7 +472,7 @@ class DocActors:
             desc_words = set(words) | {lemma, token.lower_}
             if any(w in title.split() and w not in desc_words for w in ("vice", "deputy")):
                 continue  # "the PM" is not the deputy prime minister
-            if "prime" in title.split() and "prime" not in desc_words and key not in {"premier", "pm", "prime minister"}:
+            if "prime" in title.split() and "prime" not in desc_words and key not in {"premier", "pm", "prime minister", "head of government"}:
                 continue
             if key in generic or key == "leader" or any(s in title for s in synonyms) or (title and title in synonyms):
                 candidates.append(e)
