@@ -358,8 +358,9 @@ class MentionFinder:
                 continue
             prev = doc[ent.start - 1] if ent.start > 0 else None
             looks = False
-            if prev is not None and prev.lower_ in name_titles and (prev.is_title or prev.is_upper) and ent.label_ in {"ORG", "GPE"} and all(t.is_title for t in ent):
-                looks = True
+            if prev is not None and prev.lower_ in name_titles and (prev.is_title or prev.is_upper) and ent.label_ in {"ORG", "GPE"} \
+                    and all(t.is_title or (t.text in {"-", "‑"} and 0 < k < len(ent) - 1) for k, t in enumerate(ent)):
+                looks = True  # "President Kassym-Jomart Tokayev" tagged ORG, hyphen and all
             if prev is not None and prev.lower_ == "counterpart" and 2 <= len(ent) <= 4 and all(t.is_title for t in ent):
                 looks = True  # "his Azerbaijani counterpart Elnur Mammadli" tagged ORG
             if prev is not None and prev.text == "," and self._title_before_comma(ent.start) is not None and all(t.is_title for t in ent):
