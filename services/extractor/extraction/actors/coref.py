@@ -112,6 +112,8 @@ class DocActors:
             return found
         if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in self.lex.actors.org_words:
             eid = self._definite_org(token)
+            if eid is None:
+                eid = self._ministers_ministry(token)
             if eid is not None:
                 return eid, "description"
         if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind in {"country", "organization"}:
@@ -316,6 +318,23 @@ class DocActors:
             if any(t.dep_ in {"nsubj", "nsubjpass"} and self.mention_at(t) is not None for t in sents[k] if t.i < token.i):
                 return None
         return None
+
+    def _ministers_ministry(self, token: Token) -> int | None:
+        """'"We call on ...," the foreign ministry said' where no ministry was named: the
+        government of the foreign minister named most recently before (of known nationality),
+        standing for its ministry."""
+        if token.lemma_.lower() != "ministry" or token.tag_ in {"NNS", "NNPS"} \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        words = [c.lower_ for c in token.children if c.dep_ in {"amod", "compound"} and c.i < token.i]
+        if len(words) != 1 or words[0] not in self.lex.actors.portfolio_words:
+            return None
+        office = f"{words[0]} minister"
+        best = None
+        for m in self.mentions:
+            if m.kind == "person" and m.start < token.i and office in (m.title or "").lower() and self.entity(m.entity).country:
+                best = self.entity(m.entity).country
+        return self._country_entity(best) if best else None
 
     def _definite_org(self, token: Token) -> int | None:
         """'the Fund', 'the ministry', 'the bank': the most recent organisation named so far
