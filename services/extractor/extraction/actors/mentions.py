@@ -19,6 +19,9 @@ from ..lexicon import Lexicon
 from .model import ACTOR_LABELS, APOSTROPHES, Mention, clean_name, country_of, is_acronym, is_honorific
 
 
+ABBREVIATED_TITLES = {"PM": "Prime Minister", "FM": "Foreign Minister"}
+
+
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """Every actor mention in ``doc``, in text order, nested ones dropped."""
     return MentionFinder(doc, lex).mentions
@@ -82,8 +85,8 @@ class MentionFinder:
                     break
         title_toks = [t.text for t in prefix if t.lower_ in set(lex.titles["name_title_words"]) and t.ent_type_ not in {"NORP", "GPE"}]
         title = " ".join(w if not w.islower() else w.capitalize() for w in title_toks) or None
-        if title and title.split()[-1].upper() in {"PM", "FM"}:
-            title = " ".join(title.split()[:-1] + [{"PM": "Prime Minister", "FM": "Foreign Minister"}[title.split()[-1].upper()]])
+        if title and title.split()[-1].upper() in ABBREVIATED_TITLES:  # "Deputy FM" -> "Deputy Foreign Minister"
+            title = " ".join(title.split()[:-1] + [ABBREVIATED_TITLES[title.split()[-1].upper()]])
         return start, title, country
 
     def _posting(self, j: int, lo: int) -> bool:
@@ -697,7 +700,6 @@ class MentionFinder:
         if code and ent.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and ent.root.pos_ in {"PROPN", "NOUN"}:
             return Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code)
         return None
-
 
     def _not_a_body(self, ent: Span) -> bool:
         """An ORG tag on a work or a gathering: 'Massawa Free Trade Zone', 'the Tehran
