@@ -154,11 +154,16 @@ class ArgumentResolver:
         if cand.type == "pledge" and src_toks and not cand.from_source and plural_subject([doc[i] for i in src_toks]):
             return None  # "the two leaders vowed ...": a mutual commitment, not one side's pledge
         r.source, how = self._source(r, src_toks, res)
+        joint = r.source is None and cand.type == "request" and bool(src_toks) and all(is_plural_ref(doc[i]) for i in src_toks)
+        if joint:
+            r.source, how = self._joint_source(r)
         r.how = [how] if r.source is not None else []
         if r.source is None and cand.frame in {"future", "intent", "give"}:
             return None  # "temperatures will continue": an undertaking needs someone to undertake it
         tgt = [e for e, _ in resolve_tokens(cand.objs, doc, actors, r.speaker) if e != r.source]
         r.target = tgt[0] if tgt else self._implied_target(r)
+        if joint and r.source is not None and r.target in self.meetings[-1].participants:
+            r.target = None  # the co-author of a joint request is not the one asked
         r.content, r.content_key = content_of(doc, cand.content_head, self.words)
         r.amount = amount_for(doc, cand, self.sents[r.sent_index])
         if r.amount is not None:
@@ -182,6 +187,13 @@ class ArgumentResolver:
         if found is None:
             found = main_other_country(r.source, self.actors)
         return found
+
+    def _joint_source(self, r: Resolved) -> tuple[int | None, str]:
+        """'The presidents have urged ...' after their meeting: a joint request's source is
+        the first-named party of the meeting just told (GUIDELINES, joint statements)."""
+        if self.meetings and r.sent_index - self.meetings[-1].sent_index <= 2 and self.meetings[-1].participants:
+            return self.meetings[-1].participants[0], "description"
+        return None, "name"
 
     def _source(self, r: Resolved, src_toks: list[int], res: Roles) -> tuple[int | None, str]:
         """Who asks or promises: the named subject, else the speaker; a country or body of the
