@@ -118,6 +118,9 @@ class DocActors:
                 return eid, "description"
         if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind in {"country", "organization"}:
             return speaker, "speaker"  # "China said it will provide ..."
+        if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind == "person" \
+                and self.entity(speaker).country and token.dep_ in {"nsubj", "nsubjpass"} and self._said_it(token):
+            return self._country_entity(self.entity(speaker).country), "speaker"  # "Kuwait's Emir said it would lend"
         if low == "it" and token.pos_ == "PRON" and token.dep_ in {"nsubj", "nsubjpass"}:
             eid = self._body_antecedent(token)
             if eid is not None:
@@ -291,6 +294,11 @@ class DocActors:
             if e.country == code and e.title:
                 best = m.entity
         return best
+
+    def _said_it(self, token: Token) -> bool:
+        """Is ``token`` the subject of the clause a reporting verb governs ('X said it would')?"""
+        clause = token.head
+        return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.lex.reporting_verbs
 
     def _body_antecedent(self, token: Token) -> int | None:
         """'The council expressed concern. It called for ...': a subject "it" stands for the
