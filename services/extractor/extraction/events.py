@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from contracts.models import Actor, Location, Project
 
 from .actors import DocActors
+from .actors.model import Entity
 from .arguments import Resolved, dateline
 from .codes import codes_for
 from .confidence import score as confidence_score
@@ -74,6 +75,30 @@ def _holds_office(actors: DocActors, eid: int, word: str, leader_titles: tuple[s
     return word in title
 
 
+def _without_own_country(parts: list[int], actors: DocActors) -> list[int]:
+    """'Y receives the Chief Executive of Argentina, X': a country (or its government)
+    beside a participant of its own nationality is that participant's side said twice,
+    not a party of its own (the most specific actor stands). Other bodies stay."""
+    people = {actors.entity(p).country for p in parts if actors.entity(p).kind == "person" and actors.entity(p).country}
+
+    def national(e: Entity) -> bool:
+        return e.kind == "country" or (e.kind == "organization" and e.names[0].endswith(" government"))
+    return [p for p in parts if not (national(actors.entity(p)) and actors.entity(p).country in people)]
+
+
+def _most_specific_source(g: Group, actors: DocActors) -> int | None:
+    """'India is committed to ...' restated as 'Modi reiterated India's commitment': when a
+    merged claim's first source is a country or body and another of its mentions names a
+    person of that country, the person is the source (the most specific actor)."""
+    src = g.source
+    if src is None or actors.entity(src).kind not in {"country", "organization"} or not actors.entity(src).country:
+        return src
+    for m in g.mentions:
+        if m.source is not None and actors.entity(m.source).kind == "person" and actors.entity(m.source).country == actors.entity(src).country:
+            return m.source
+    return src
+
+
 def _chars(doc: Doc, span: tuple[int, int]) -> CharSpan:
     s = doc[span[0]: span[1]]
     return s.start_char, s.end_char
@@ -116,7 +141,7 @@ def draft_event(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> EventDra
 
 def _meeting_fields(doc: Doc, g: Group, actors: DocActors) -> dict[str, Any] | None:
     prim = g.primary
-    parts = g.participants
+    parts = _without_own_country(g.participants, actors)
     if len(parts) < 2:
         return None
     planned = all(m.modality == "planned" for m in g.mentions)
@@ -133,7 +158,7 @@ def _meeting_fields(doc: Doc, g: Group, actors: DocActors) -> dict[str, Any] | N
 
 def _claim_fields(g: Group, actors: DocActors) -> dict[str, Any]:
     prim = g.primary
-    src = g.source
+    src = _most_specific_source(g, actors)
     tgt = next((m.target for m in g.mentions if m.target is not None), None)
     acts = []
     if src is not None:

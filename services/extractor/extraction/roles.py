@@ -154,6 +154,9 @@ class ArgumentResolver:
         if cand.type == "pledge" and src_toks and not cand.from_source and plural_subject([doc[i] for i in src_toks]):
             return None  # "the two leaders vowed ...": a mutual commitment, not one side's pledge
         r.source, how = self._source(r, src_toks, res)
+        joint = r.source is None and cand.type == "request" and bool(src_toks) and all(is_plural_ref(doc[i]) for i in src_toks)
+        if joint:
+            r.source, how = self._joint_source(r)
         r.how = [how] if r.source is not None else []
         crowd = self.lex.request["anonymous_askers"]["words"]
         if r.source is None and cand.type == "request" and src_toks and all(
@@ -165,6 +168,8 @@ class ArgumentResolver:
         if not tgt and cand.type == "request":
             r.target_name = group_addressee(doc[cand.anchor], actors, self.lex.request["group_addressee"])
         r.target = tgt[0] if tgt else None if r.target_name else self._implied_target(r)
+        if joint and r.source is not None and r.target in self.meetings[-1].participants:
+            r.target = None  # the co-author of a joint request is not the one asked
         if cand.frame == "give" and doc[cand.anchor].lemma_.lower() == "sign" \
                 and signed_donor(r.source, r.target, self.home_country, actors):
             r.source, r.target = r.target, r.source  # "Ethiopia signed grant agreements with Denmark"
@@ -197,6 +202,13 @@ class ArgumentResolver:
         ("Cavusoglu said Ankara had proposed ...": Ankara is the source; GUIDELINES: speech
         act or report)? Not inside a quotation, where the speaker's words are the act."""
         return _reported_past(anchor) and not in_quote(self.doc, anchor)
+
+    def _joint_source(self, r: Resolved) -> tuple[int | None, str]:
+        """'The presidents have urged ...' after their meeting: a joint request's source is
+        the first-named party of the meeting just told (GUIDELINES, joint statements)."""
+        if self.meetings and r.sent_index - self.meetings[-1].sent_index <= 2 and self.meetings[-1].participants:
+            return self.meetings[-1].participants[0], "description"
+        return None, "name"
 
     def _source(self, r: Resolved, src_toks: list[int], res: Roles) -> tuple[int | None, str]:
         """Who asks or promises: the named subject, else the speaker; a country or body of the

@@ -17,10 +17,13 @@ Resolution, pronouns and speakers stay together: each asks the others.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from .. import _deps
 from .._doccache import doc_text, sent_index, sent_of, sentences
+from ..datelines import dateline_spans
 from ..lexicon import ActorWords, Lexicon
 from .clusters import cluster
 from .mentions import find_mentions
@@ -47,6 +50,38 @@ class DocActors:
                 self.by_token[i] = m
         # set while a quote's speaker is sought, so a pronoun that is the speaker's subject does not ask again
         self._finding_quote_speaker = False
+        self._countries_from_descriptions()
+
+    def _countries_from_descriptions(self) -> None:
+        """'Prime Minister X ... the Indian premier': a person introduced without a
+        nationality takes the one a later (or earlier) description of their office gives
+        ("the Indian premier", "Oman's foreign minister"), so a country's statement can yield
+        to them as its speaker and clustering keeps nationalities apart. Only a description
+        whose office the person's title holds (not "the Indian leader" for any titled person),
+        and only a person no other description gives another country."""
+        heads = self.lex.titles["description_heads"]
+        found: dict[int, set[str]] = {}
+        for t in self.doc:
+            if t.pos_ not in {"NOUN", "PROPN"} or t.i in self.by_token or t.tag_ in {"NNS", "NNPS"}:
+                continue
+            lemma = t.lemma_.lower()
+            words = [c.lower_ for c in t.children if c.dep_ in {"compound", "amod"} and c.i < t.i]
+            key = " ".join(words[-1:] + [lemma]) if words and " ".join(words[-1:] + [lemma]) in heads else lemma
+            if key not in heads or key in {"leader", "official"}:
+                continue
+            country = self._country_modifier(t)
+            if country is None:
+                continue
+            eid = self._description(t)
+            if eid is None:
+                continue
+            e = self.entity(eid)
+            title = " ".join([e.title or ""] + e.alt_titles).lower()
+            if e.kind == "person" and e.country is None and any(s in title for s in heads[key] if s != "leader"):
+                found.setdefault(eid, set()).add(country)
+        for eid, codes in found.items():
+            if len(codes) == 1:
+                self.entity(eid).country = codes.pop()
 
     # ------------------------------------------------------------ resolution
     def entity(self, eid: int) -> Entity:
@@ -77,10 +112,19 @@ class DocActors:
             return found
         if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in self.lex.actors.org_words:
             eid = self._definite_org(token)
+            if eid is None:
+                eid = self._ministers_ministry(token)
             if eid is not None:
                 return eid, "description"
         if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind in {"country", "organization"}:
             return speaker, "speaker"  # "China said it will provide ..."
+        if low == "it" and token.pos_ == "PRON" and speaker is not None and self.entity(speaker).kind == "person" \
+                and self.entity(speaker).country and token.dep_ in {"nsubj", "nsubjpass"} and self._said_it(token):
+            return self._country_entity(self.entity(speaker).country), "speaker"  # "Kuwait's Emir said it would lend"
+        if low == "it" and token.pos_ == "PRON" and token.dep_ in {"nsubj", "nsubjpass"}:
+            eid = self._body_antecedent(token)
+            if eid is not None:
+                return eid, "pronoun"
         found = self._by_description(token, speaker)
         return found if found is not None else (None, "none")
 
@@ -113,7 +157,7 @@ class DocActors:
             m = self.mention_at(self.doc[token.i + 2])
             if m is not None and m.kind == "person":
                 return m.entity, "name"
-        edge = token.right_edge.i
+        edge = self._posting_end(token.right_edge.i)
         if token.lower_ in set(self.lex.titles["name_title_words"]) and edge > token.i and edge + 2 < len(self.doc) \
                 and self.doc[edge + 1].text == "," and all(t.lower_ != "," for t in self.doc[token.i: edge + 1] if t.dep_ == "punct" and t.head.i == token.i):
             # "the Minister of Foreign Trade and Tourism, Ana María Salcedo": the name after the portfolio
@@ -126,6 +170,17 @@ class DocActors:
                 if m is not None and m.kind == "organization" and token.lemma_.lower() in self.lex.actors.governing_bodies:
                     return m.entity, "name"
         return None
+
+    def _posting_end(self, edge: int) -> int:
+        """'the Ambassador of China to Niger, X': the envoy's posting ("to" + a place), which
+        the parser often hangs on the verb, belongs to the title phrase before the name."""
+        doc = self.doc
+        if edge + 2 < len(doc) and doc[edge + 1].lower_ == "to" and doc[edge + 2].pos_ == "PROPN":
+            k = edge + 2
+            while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and k - edge < 5:
+                k += 1
+            return k
+        return edge
 
     def _by_title_or_group(self, token: Token, speaker: int | None) -> tuple[int | None, str] | None:
         """'the Minister of X', 'a delegation headed by Y', 'a group of Moroccan diplomats'."""
@@ -194,6 +249,9 @@ class DocActors:
                     return self._country_entity(country), "description"
                 if speaker is not None and self._is_own_side(token):
                     return speaker, "speaker"
+                code = self._story_country() if self._bare_government(token) else None
+                if code:
+                    return self._country_entity(code), "description"
             # "leaders of Romania's new government", "representatives of the AU"
             person_like = token.lemma_.lower() in self.lex.actors.group_nouns or token.lower_ in set(self.lex.titles["name_title_words"])
             for c in (token.children if person_like else []):
@@ -237,6 +295,55 @@ class DocActors:
                 best = m.entity
         return best
 
+    def _said_it(self, token: Token) -> bool:
+        """Is ``token`` the subject of the clause a reporting verb governs ('X said it would')?"""
+        clause = token.head
+        return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.lex.reporting_verbs
+
+    def _body_antecedent(self, token: Token) -> int | None:
+        """'The council expressed concern. It called for ...': a subject "it" stands for the
+        body or country that is subject before it, in its own sentence or the two before
+        (a person is never "it")."""
+        sents = sentences(self.doc)
+        idx = sent_index(self.doc, token.i)
+        for k in range(idx, max(-1, idx - 3), -1):
+            found = None
+            for t in sents[k]:
+                if t.i >= token.i:
+                    break
+                if t.dep_ not in {"nsubj", "nsubjpass"} or t.lower_ == "it":
+                    continue
+                m = self.mention_at(t)
+                eid = m.entity if m is not None else None
+                if eid is None and t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in self.lex.actors.org_words:
+                    eid = self._definite_org(t)
+                if eid is not None and self.entity(eid).kind in {"organization", "country"}:
+                    found = eid
+                elif eid is not None or (t.pos_ in {"NOUN", "PROPN"} and k == idx):
+                    found = None  # a nearer subject that is no body: "it" is not ours to resolve
+            if found is not None:
+                return found
+            if any(t.dep_ in {"nsubj", "nsubjpass"} and self.mention_at(t) is not None for t in sents[k] if t.i < token.i):
+                return None
+        return None
+
+    def _ministers_ministry(self, token: Token) -> int | None:
+        """'"We call on ...," the foreign ministry said' where no ministry was named: the
+        government of the foreign minister named most recently before (of known nationality),
+        standing for its ministry."""
+        if token.lemma_.lower() != "ministry" or token.tag_ in {"NNS", "NNPS"} \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        words = [c.lower_ for c in token.children if c.dep_ in {"amod", "compound"} and c.i < token.i]
+        if len(words) != 1 or words[0] not in self.lex.actors.portfolio_words:
+            return None
+        office = f"{words[0]} minister"
+        best = None
+        for m in self.mentions:
+            if m.kind == "person" and m.start < token.i and office in (m.title or "").lower() and self.entity(m.entity).country:
+                best = self.entity(m.entity).country
+        return self._country_entity(best) if best else None
+
     def _definite_org(self, token: Token) -> int | None:
         """'the Fund', 'the ministry', 'the bank': the most recent organisation named so far
         whose name has that word ("Saudi Fund for Development"). Only with a definite
@@ -263,6 +370,34 @@ class DocActors:
                     return self.entity(eid).country
         return None
 
+    def _bare_government(self, token: Token) -> bool:
+        """'(the) government is seeking $3 billion': a government no word ties to a country
+        (no nationality, possessor or "of"), in a sentence with no speaker."""
+        return token.lemma_.lower() == "government" and token.tag_ not in {"NNS", "NNPS"} \
+            and all(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in token.children if c.i < token.i) \
+            and not any(c.dep_ == "prep" for c in token.children)
+
+    def _story_country(self) -> str | None:
+        """The country the article is about: its dateline's ('AMMAN --'), else the one with
+        most mentions over every actor that carries one (the country, its government, its
+        officials); None on a tie."""
+        text = doc_text(self.doc)
+        for lo, hi in dateline_spans(text)[:1]:
+            words = [w for w in re.split(r"[^\w'’.-]+", text[lo:hi]) if w[:1].isupper()]
+            for name in [" ".join(words)] + words:  # "NEW DELHI", else its words ("ADDIS ABABA, Ethiopia")
+                name = name.title() if name.isupper() else name
+                code = _deps.place_country(name) or _deps.country_code(name) if name else None
+                if code:
+                    return code
+        counts: dict[str, int] = {}
+        for e in self.entities:
+            if e.country and e.positions:
+                counts[e.country] = counts.get(e.country, 0) + len(e.positions)
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+            return None
+        return max(counts, key=lambda c: counts[c])
+
     def _is_own_side(self, token: Token) -> bool:
         return any(c.lower_ in {"the", "our", "incumbent", "this"} or c.lemma_ in {"incumbent"} for c in token.children) or token.lower_ == "incumbent"
 
@@ -288,11 +423,26 @@ class DocActors:
                 continue
         return None
 
+    def _from_country(self, token: Token) -> str | None:
+        """'his counterpart from Oman', '... from traditional mediator Oman': the country
+        named after "from" (or "of")."""
+        preps = [c for c in token.children if c.dep_ == "prep"]
+        # the parser often hangs the "from" phrase on the verb: "hosted his counterpart from Oman"
+        preps += [c for c in token.head.children if c.dep_ == "prep" and c.i == token.right_edge.i + 1 and c.lower_ == "from"]
+        for c in preps:
+            if c.lower_ in {"from", "of"}:
+                for p in c.children:
+                    for t in (p.subtree if p.dep_ == "pobj" else []):
+                        m = self.mention_at(t)  # "from traditional mediator Oman"
+                        if m is not None and m.kind == "country":
+                            return m.country
+        return None
+
     def _counterpart(self, token: Token) -> int | None:
         """'his Samoan counterpart': the person of that nationality nearest to the phrase,
         looking a few sentences ahead too (the name often follows: "X hosted Samoan Prime
         Minister Y"); never the possessor. Without a nationality: unresolved."""
-        country = self._country_modifier(token)
+        country = self._country_modifier(token) or self._from_country(token)
         if country is None:
             return None
         owner = None
@@ -321,6 +471,11 @@ class DocActors:
             return self._counterpart(token)
         phrase = " ".join(words[-1:] + [lemma]) if words else lemma
         key = phrase if phrase in heads else (lemma if lemma in heads or lemma in generic else None)
+        if key is None and lemma == "head":
+            # "the Ivorian head of government", "the head of state"
+            office = [f"head of {p.lemma_.lower()}" for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+            key = next((o for o in office if o in generic or o in heads), None)
         if key is None:
             if token.lower_ in {"premier", "pm"}:
                 key = "premier"
@@ -342,15 +497,19 @@ class DocActors:
                 continue
             title = " ".join([e.title or ""] + e.alt_titles).lower()
             desc_words = set(words) | {lemma, token.lower_}
-            if any(w in title.split() and w not in desc_words for w in ("prime", "vice", "deputy")) and key not in {"premier", "pm", "prime minister"}:
+            if any(w in title.split() and w not in desc_words for w in ("vice", "deputy")):
+                continue  # "the PM" is not the deputy prime minister
+            if "prime" in title.split() and "prime" not in desc_words and key not in {"premier", "pm", "prime minister", "head of government"}:
                 continue
             if key in generic or key == "leader" or any(s in title for s in synonyms) or (title and title in synonyms):
                 candidates.append(e)
-        if not candidates and country:
+        if country and not any(e.country == country for e in candidates):
             # "her Guatemalan counterpart, Carlos Orellana ... The Guatemalan minister": the
-            # nationality is known but the title never was; a person of that country, untitled
-            candidates = [e for e in self.entities if e.kind == "person" and e.country == country and not e.title
-                          and any(p < token.i for p in e.positions)]
+            # nationality is known but the title never was; a person of that country, untitled,
+            # beats a titled one whose nationality the text never gave
+            untitled = [e for e in self.entities if e.kind == "person" and e.country == country and not e.title
+                        and any(p < token.i for p in e.positions)]
+            candidates = untitled or candidates
         if not candidates:
             return None
         if country and any(e.country == country for e in candidates):

@@ -19,6 +19,9 @@ from ..lexicon import Lexicon
 from .model import ACTOR_LABELS, APOSTROPHES, Mention, clean_name, country_of, is_acronym, is_honorific
 
 
+ABBREVIATED_TITLES = {"PM": "Prime Minister", "FM": "Foreign Minister"}
+
+
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """Every actor mention in ``doc``, in text order, nested ones dropped."""
     return MentionFinder(doc, lex).mentions
@@ -82,8 +85,8 @@ class MentionFinder:
                     break
         title_toks = [t.text for t in prefix if t.lower_ in set(lex.titles["name_title_words"]) and t.ent_type_ not in {"NORP", "GPE"}]
         title = " ".join(w if not w.islower() else w.capitalize() for w in title_toks) or None
-        if title and title.upper() == "PM":
-            title = "Prime Minister"
+        if title and title.split()[-1].upper() in ABBREVIATED_TITLES:  # "Deputy FM" -> "Deputy Foreign Minister"
+            title = " ".join(title.split()[:-1] + [ABBREVIATED_TITLES[title.split()[-1].upper()]])
         return start, title, country
 
     def _posting(self, j: int, lo: int) -> bool:
@@ -123,7 +126,8 @@ class MentionFinder:
         if i < end and doc[i].text == ",":
             toks = []
             k = i + 1
-            while k < end and (doc[k].lower_ in set(lex.titles["name_title_words"]) or doc[k].ent_type_ in {"NORP", "GPE", "ORG"} or doc[k].lower_ in {"the", "of"}):
+            while k < end and (doc[k].lower_ in set(lex.titles["name_title_words"]) or doc[k].ent_type_ in {"NORP", "GPE", "ORG"}
+                               or doc[k].lower_ in {"the", "of"} or (doc[k].text in {"'s", "’s"} and k > i + 1)):  # ", Kenya's president"
                 toks.append(doc[k])
                 k += 1
             tw = [t.text for t in toks if t.lower_ in set(lex.titles["name_title_words"])]
@@ -201,11 +205,33 @@ class MentionFinder:
             for c in head.children:
                 if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
                     country = country_of(c.text)
+        if country is None:
+            country = self._office_country(head.i, start - 1)
         if head.lemma_.lower() == "counterpart":
             return country, None
         words = [c.text for c in head.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in set(self.lex.titles["name_title_words"])] + [head.text]
         title = " ".join(w.capitalize() if w.islower() else w for w in words)
         return country, title
+
+    def _office_country(self, lo: int, hi: int) -> str | None:
+        """'the Chief Executive of Argentina, X': the country the office is of, named
+        between the title and the comma (the parse often hangs it off another word than the
+        title). Not a posting ("Ambassador to Peru"): that is where an envoy serves."""
+        doc = self.doc
+        for j in range(lo + 1, hi):
+            if doc[j].lower_ != "of" or doc[j - 1].lower_ == "to":
+                continue
+            k = j + 1
+            while k < hi and doc[k].lower_ == "the":
+                k += 1
+            e = k
+            while e < hi and doc[e].ent_type_ in {"GPE", "NORP"} and (e == k or doc[e].ent_iob_ == "I"):
+                e += 1
+            if e > k and not any(doc[t].lower_ == "to" for t in range(lo, j)):
+                code = country_of(doc[k:e].text)
+                if code:
+                    return code
+        return None
 
     def _acronym_mentions(self) -> None:
         """'Japan Bank for International Cooperation (JBIC)': the bracketed acronym names the
@@ -244,24 +270,32 @@ class MentionFinder:
                 m.name, m.kind, m.country = m0.name, "organization", m.country or m0.country
 
     def _gov_mentions(self) -> list[Mention]:
-        """'the Japanese government', 'the government of Japan' as organisation actors."""
+        """'the Japanese government', 'the Government of Malawi', 'the Biden administration'
+        as organisation actors. The country word counts by the word list whatever its
+        entity tag (the small NER calls some countries a PERSON); a leader's name before
+        "administration" / "government" names that leader's government."""
         out = []
         for t in self.doc:
-            if t.lemma_.lower() not in {"government", "administration"} or t.pos_ != "NOUN":
+            if t.lemma_.lower() not in {"government", "administration"} or t.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            country = None
+            country, leader = None, None
             start = t.i
             for c in t.children:
-                if c.dep_ in {"amod", "compound", "poss"} and c.ent_type_ in {"NORP", "GPE"}:
-                    country = country_of(c.text)
-                    start = min(start, c.i)
+                if c.dep_ in {"amod", "compound", "poss"} and (c.ent_type_ in {"NORP", "GPE"} or c.i in self._country_tokens
+                                                               or (c.pos_ == "PROPN" and c.ent_type_ != "PERSON")):
+                    country = country_of(self.doc[c.left_edge.i: c.i + 1].text) or country_of(c.text) or country
+                    start = min(start, c.left_edge.i if country else start)
+                elif c.dep_ in {"compound", "poss"} and (c.i in self._person_tokens or c.ent_type_ == "PERSON") and t.i - c.i <= 2:
+                    leader = c
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
-                        if p.dep_ == "pobj" and p.ent_type_ == "GPE":
-                            country = country_of(p.text)
+                        if p.dep_ == "pobj" and (p.ent_type_ == "GPE" or p.pos_ == "PROPN"):
+                            country = country_of(self.doc[p.left_edge.i: p.i + 1].text) or country_of(p.text) or country
             if country:
                 name = (_deps.country_name(country) or country) + " government"
                 out.append(Mention(start, t.i + 1, t.i, name, "organization", None, country))
+            elif leader is not None:
+                out.append(Mention(leader.i, t.i + 1, t.i, f"{leader.text} {t.lower_}", "organization", None, None))
         return out
 
     def _person_spans(self) -> list[Span]:
@@ -327,8 +361,9 @@ class MentionFinder:
                 continue
             prev = doc[ent.start - 1] if ent.start > 0 else None
             looks = False
-            if prev is not None and prev.lower_ in name_titles and (prev.is_title or prev.is_upper) and ent.label_ in {"ORG", "GPE"} and all(t.is_title for t in ent):
-                looks = True
+            if prev is not None and prev.lower_ in name_titles and (prev.is_title or prev.is_upper) and ent.label_ in {"ORG", "GPE"} \
+                    and all(t.is_title or (t.text in {"-", "‑"} and 0 < k < len(ent) - 1) for k, t in enumerate(ent)):
+                looks = True  # "President Kassym-Jomart Tokayev" tagged ORG, hyphen and all
             if prev is not None and prev.lower_ == "counterpart" and 2 <= len(ent) <= 4 and all(t.is_title for t in ent):
                 looks = True  # "his Azerbaijani counterpart Elnur Mammadli" tagged ORG
             if prev is not None and prev.text == "," and self._title_before_comma(ent.start) is not None and all(t.is_title for t in ent):
@@ -480,8 +515,8 @@ class MentionFinder:
                 continue
             end = sp.end
             while end + 1 < n and doc[end].text in {"-", "‑"} and not doc[end - 1].whitespace_ \
-                    and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha \
-                    and end + 1 not in starts and country_of(doc[end + 1].text) is None:
+                    and not doc[end].whitespace_ and (doc[end + 1].is_title or _given_name_syllable(doc[end + 1], end - sp.start)) \
+                    and doc[end + 1].is_alpha and end + 1 not in starts and country_of(doc[end + 1].text) is None:
                 end += 2  # not "the Modi-Xi talks": a second named person or a country ends the name
             out.append(Span(doc, sp.start, end, label="PERSON") if end != sp.end else sp)
         return out
@@ -647,7 +682,7 @@ class MentionFinder:
             return Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code)
         if ent.label_ == "ORG":
             name = clean_name(list(ent), self.lex)
-            if not name:
+            if not name or self._not_a_body(ent):
                 return None
             if all(w.lower() in self.lex.actors.portfolio_words | {"and", "of", "&"} for w in name.split()):
                 return None  # "Minister of Foreign Affairs, African Cooperation and ...": a portfolio
@@ -655,7 +690,7 @@ class MentionFinder:
             for t in ent:
                 if t.ent_type_ == "NORP":
                     country = country_of(t.text)
-            return Mention(ent.start, ent.end, ent.end - 1, name, "organization", None, country)
+            return Mention(ent.start, ent.end, ent.end - 1, name, "organization", None, country or self._org_country(ent))
         code = country_of(ent.text)
         if ent.label_ == "GPE":
             if code:
@@ -665,6 +700,32 @@ class MentionFinder:
         if code and ent.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and ent.root.pos_ in {"PROPN", "NOUN"}:
             return Mention(ent.start, ent.end, ent.end - 1, _deps.country_name(code) or ent.text, "country", None, code)
         return None
+
+    def _not_a_body(self, ent: Span) -> bool:
+        """An ORG tag on a work or a gathering: 'Massawa Free Trade Zone', 'the Tehran
+        Summit' name no one who meets, asks or promises. A legislature is a body
+        ("National Assembly", "Congress")."""
+        last = ent[-1].lemma_.lower()
+        gatherings = self.lex.triggers.event_nouns - {"assembly", "congress", "convention"}
+        return last in self.lex.actors.project_words or last in gatherings
+
+    def _org_country(self, ent: Span) -> str | None:
+        """'Government of Ghana', 'Ministry of Foreign Affairs of Vietnam': a national body
+        names its country after a final "of" (the NER folds it into the ORG, so no tag marks
+        it). A nationality in front ("Chinese Embassy") is left out: measured, it made an
+        embassy yield to its ambassador as the source, which the annotators do not."""
+        doc = self.doc
+        for j in range(ent.end - 2, ent.start, -1):
+            if doc[j].lower_ == "of":
+                return country_of(doc[j + 1: ent.end].text)
+        return None
+
+
+def _given_name_syllable(tok: Token, name_len: int) -> bool:
+    """'Han Duck-soo', 'Moon Jae-in': a Korean given name's second syllable is written in
+    lower case after the hyphen. Only a short syllable after a name of two words or more,
+    so "Modi-led" or "Biden-era" stays no name."""
+    return name_len >= 2 and tok.is_lower and len(tok.text) <= 3 and tok.text not in {"led", "era", "run", "age", "aid"}
 
 
 def _drop_nested(mentions: list[Mention]) -> list[Mention]:
