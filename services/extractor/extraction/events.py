@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from contracts.models import Actor, Location, Project
 
 from .actors import DocActors
-from .arguments import Resolved, dateline
+from .arguments import Resolved, dateline, in_country, is_country
 from .codes import codes_for
 from .confidence import score as confidence_score
 from .lexicon import Lexicon
@@ -121,7 +121,10 @@ def _meeting_fields(doc: Doc, g: Group, actors: DocActors) -> dict[str, Any] | N
         return None
     planned = all(m.modality == "planned" for m in g.mentions)
     date: dt.date | None = next((m.date for m in g.mentions if m.date_explicit), prim.date)
-    loc = next((m.location for m in g.mentions if m.location), None) or dateline(doc)
+    loc = next((m.location for m in g.mentions if m.location), None)
+    home = dateline(doc)
+    if loc is None or (home is not None and is_country(loc) and not is_country(home) and home[1] == loc[1]):
+        loc = in_country(home, loc) if loc and home else home  # the dateline city of a country-wide place
     return dict(
         status="planned" if planned else "occurred", date=date,
         actors=[_actor(actors, p, "participant") for p in parts],

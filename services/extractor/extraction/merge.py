@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .actors import DocActors
-from .arguments import Resolved
+from .arguments import Resolved, in_country, is_country
 from ._doccache import sentences
 from .syntax import that_clause
 
@@ -177,7 +177,40 @@ def merge_meetings(items: list[Resolved], office_nouns: frozenset[str],
                 groups.append(Group("meeting", [r]))
                 continue
             target.mentions.append(r)
+    _share_places(groups)
     return _split_separate(groups)
+
+
+def _share_places(groups: list[Group]) -> None:
+    """A meeting whose own sentences name no place took place where the article's other
+    meeting of the same visit did ("Lula met Xi in Beijing ... He then met Zhao"): the
+    nearest located meeting that shares a participant, has the same status and no other
+    day. Set on the primary mention, before the dateline fallback."""
+    def place(g: Group) -> tuple[str, str | None] | None:
+        return next((m.location for m in g.mentions if m.location), None)
+
+    def day(g: Group) -> object:
+        return next((m.date for m in g.mentions if m.date_explicit), None)
+
+    def status(g: Group) -> bool:
+        return all(m.modality == "planned" for m in g.mentions)
+
+    located = [g for g in groups if place(g) is not None and not any(m.earlier for m in g.mentions)]
+    for g in groups:
+        own = place(g)
+        if (own is not None and not is_country(own)) or any(m.earlier for m in g.mentions):
+            continue
+        here = g.primary.sent_index
+        near = sorted((o for o in located if set(o.participants) & set(g.participants) and status(o) == status(g)
+                       and (day(o) is None or day(g) is None or day(o) == day(g))),
+                      key=lambda o: abs(o.primary.sent_index - here))
+        if own is not None:
+            # "a visit to China" with the other meeting "in Beijing": the city, with the country
+            near = [o for o in near if place(o)[1] == own[1] and not is_country(place(o))]  # type: ignore[index]
+            if near:
+                g.primary.location = in_country(place(near[0]), own)  # type: ignore[arg-type]
+        elif near:
+            g.primary.location = place(near[0])
 
 
 def _split_separate(groups: list[Group]) -> list[Group]:
