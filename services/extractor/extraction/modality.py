@@ -119,6 +119,9 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "planned"
         if i > 0 and t.lemma_.lower() in planned_govs and not _framing_adjunct(chain[i - 1]):
             return "planned"
+        if i > 0 and t.lemma_.lower() == "be" and chain[i - 1].dep_ == "xcomp" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in chain[i - 1].children):
+            return "planned"  # "X was to meet Y on Sunday", "the leaders are to hold talks"
         if t.lower_ in {"to"} and t.dep_ == "aux":
             continue
     if _subject_of_planned(tok, planned_aux, planned_govs):
