@@ -107,11 +107,23 @@ def is_plural_ref(tok: Token) -> bool:
 def _is_dateline(e: Span) -> bool:
     """'BEIJING, May 15 -' : the filing date, not the event's."""
     doc = e.doc
-    if in_dateline(doc_text(doc), e.start_char, e.end_char):
+    text = doc_text(doc)
+    if in_dateline(text, e.start_char, e.end_char):
         return True
+    if _alone_on_line(text, e.start_char, e.end_char):
+        return True  # a crawled page's posting date, standing between headline and body
     before = [t for t in doc[sent_of(e).start: e.start] if not t.is_space]
     return len(before) <= 3 and any(t.ent_type_ in {"GPE", "ORG"} or t.is_upper for t in before) and (
         e.end < len(doc) and doc[e.end].text in {"-", "–", "—", ":", "("} or any(t.text in {"-", "–", "—"} for t in e))
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Is the span set apart by line breaks or wide runs of spaces on both sides?"""
+    def apart(gap: str) -> bool:
+        return "\n" in gap or "  " in gap or gap == ""
+    before = text[max(0, start - 3): start]
+    after = text[end: end + 3]
+    return apart(before[-2:] if start >= 2 else before) and apart(after[:2]) and (start > 0 or end < len(text))
 
 
 def _date_ents(sent: Span, words: ArgumentWords) -> list[Span]:
@@ -173,7 +185,24 @@ def meeting_date(doc: Doc, cand: Candidate, sents: list[Span], sent_index: int, 
             d = resolve_date_expr(e.text, base, prefer, previous, words)
             if d is not None:
                 return d, False
-    return base, False
+    return _dateline_day(doc, base) or base, False
+
+
+def _dateline_day(doc: Doc, base: dt.date | None) -> dt.date | None:
+    """'LUSAKA, May 9 (Agency) -': the filing day, the day of a meeting the story dates no
+    other way (the publication date may be a day or more later)."""
+    text = doc_text(doc)
+    spans = dateline_spans(text)
+    if not spans:
+        return None
+    a, b = spans[0]
+    head = doc.char_span(a, b, alignment_mode="expand")
+    for e in head.ents if head is not None else []:
+        if e.label_ == "DATE":
+            d = _deps.resolve_date(e.text, base, "past")
+            if d is not None and (base is None or d <= base):
+                return d
+    return None
 
 
 # ---------------------------------------------------------------- locations
@@ -218,7 +247,7 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors, w
         if cand.restatement and not (anchor.left_edge.i <= e.root.i <= anchor.right_edge.i) \
                 and not _place_of_subject(anchor, prep, words):
             continue  # "their second meeting; X held talks in Yerevan": the place belongs to the other clause
-        if not _attached_to_trigger(prep, anchor):
+        if not _attached_to_trigger(prep, anchor) and not _place_of_relative(anchor, prep, words):
             continue  # "... to farmers in western Guatemala, X said after talks": another clause's place
         dist = abs(e.start - anchor.i)
         score = dist + (0 if e.label_ in {"FAC", "LOC"} else 3)
@@ -259,6 +288,14 @@ def in_country(city: tuple[str, str | None], country: tuple[str, str | None]) ->
     """'Beijing, China': the city a text names elsewhere, with the country the meeting
     sentence names, so that a reader wanting either finds it."""
     return (f"{city[0]}, {country[0]}", country[1]) if city[0].lower() != country[0].lower() else country
+
+
+def _place_of_relative(anchor: Token, prep: Token, words: ArgumentWords) -> bool:
+    """'the negotiations that took place in Istanbul': a relative clause of occurrence on
+    the meeting noun names its place."""
+    v = prep.head
+    return v.dep_ in {"relcl", "acl"} and anchor.left_edge.i <= v.head.i <= anchor.right_edge.i \
+        and anchor.pos_ == "NOUN" and v.lemma_.lower() in words.venue_predicates
 
 
 def _attached_to_trigger(prep: Token, anchor: Token) -> bool:

@@ -138,13 +138,27 @@ def _distinct(r: Resolved, g: Group) -> bool:
     return False
 
 
+def _dated_apart(r: Resolved, g: Group) -> bool:
+    """'The first summit was held in Sochi on 22 November 2017' in a story of today's summit:
+    a meeting noun with its own stated day, another than the meeting's (or, when that one's
+    day is only the filing date, more than a week off), is a background meeting, not a
+    restatement."""
+    if not r.date_explicit or r.date is None:
+        return False
+    days = {m.date for m in g.mentions if m.date_explicit and m.date is not None}
+    if days:
+        return r.date not in days
+    guess = g.primary.date
+    return guess is not None and abs((r.date - guess).days) > 7
+
+
 def merge_meetings(items: list[Resolved], office_nouns: frozenset[str],
                    holds_office: Callable[[int, str], bool] | None = None) -> list[Group]:
     """``holds_office(entity, noun)`` tells whether an entity fits 'the two <noun>s', so
     that 'The two leaders last met ...' joins the leaders' meeting, not the latest one."""
     groups: list[Group] = []
     for r in items:
-        parts = set(r.participants)
+        parts, own = set(r.participants), list(r.participants)
         if len(parts) >= 2 and not r.cand.restatement:
             same = next((g for g in groups if set(g.participants) == parts and not _distinct(r, g)), None)
             if same is not None:
@@ -171,6 +185,13 @@ def merge_meetings(items: list[Resolved], office_nouns: frozenset[str],
             target = groups[-1]
             r.participants = []
         if target is not None:
+            if _dated_apart(r, target):
+                # a background meeting: its own event when it names its sides, else left out
+                # (its day and place must not become the story's meeting's)
+                r.participants = own
+                if len(own) >= 2:
+                    groups.append(Group("meeting", [r]))
+                continue
             if _distinct(r, target) and not r.cand.nominal:
                 # "The presidents agreed to meet in Samarkand": a new meeting of the same people
                 r.participants = list(target.participants)
