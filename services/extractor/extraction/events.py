@@ -45,7 +45,8 @@ def group_claims(doc: Doc, claims: list[Resolved], actors: DocActors, lex: Lexic
     """Meetings, then requests, then pledges, each merged across restatements."""
     meetings = [c for c in claims if c.cand.type == "meeting"]
     groups = merge_meetings(meetings, lex.events.office_nouns,
-                            lambda eid, word: _holds_office(actors, eid, word, lex.events.leader_titles))
+                            lambda eid, word: _holds_office(actors, eid, word, lex.events.leader_titles),
+                            lambda eid: (actors.entity(eid).kind, actors.entity(eid).country))
     groups += merge_claims([c for c in claims if c.cand.type == "request"], actors, doc)
     groups += merge_claims([c for c in claims if c.cand.type == "pledge"], actors, doc)
     return groups

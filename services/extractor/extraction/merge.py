@@ -152,15 +152,52 @@ def _dated_apart(r: Resolved, g: Group) -> bool:
     return guess is not None and abs((r.date - guess).days) > 7
 
 
+Side = Callable[[int], tuple[str, str | None]]  # entity id -> (kind, country)
+
+
+def _covered(x: int, ys: list[int], side_of: Side) -> bool:
+    """Is participant ``x`` among ``ys``, itself or as the country one of them belongs to?"""
+    if x in ys:
+        return True
+    kind, code = side_of(x)
+    return kind == "country" and code is not None and any(side_of(y)[1] == code for y in ys if y != x)
+
+
+def _headline_sides(g: Group, r: Resolved, side_of: Side) -> bool:
+    """'Presidents of Kazakhstan and Uzbekistan hold talks' over 'Tokayev held talks with
+    Mirziyoyev': a headline or lead mention whose sides are all the other's, named by their
+    country. Only there: further down, 'met China's X' and 'met China's Y' are two meetings."""
+    a, b = g.participants, r.participants
+    return (g.primary.sent_index <= LEAD_SENTENCES and all(_covered(x, b, side_of) for x in a)) or \
+        (r.sent_index <= LEAD_SENTENCES and all(_covered(y, a, side_of) for y in b))
+
+
+def _specific_union(a: list[int], b: list[int], side_of: Side) -> list[int]:
+    """Both mentions' participants, a country dropped where one of its people is named."""
+    countries = lambda xs: sum(side_of(x)[0] == "country" for x in xs)  # noqa: E731
+    first, second = (a, b) if countries(a) <= countries(b) else (b, a)
+    out = list(first)
+    out += [x for x in second if not _covered(x, out, side_of)]
+    return out
+
+
 def merge_meetings(items: list[Resolved], office_nouns: frozenset[str],
-                   holds_office: Callable[[int, str], bool] | None = None) -> list[Group]:
+                   holds_office: Callable[[int, str], bool] | None = None,
+                   side_of: Side | None = None) -> list[Group]:
     """``holds_office(entity, noun)`` tells whether an entity fits 'the two <noun>s', so
-    that 'The two leaders last met ...' joins the leaders' meeting, not the latest one."""
+    that 'The two leaders last met ...' joins the leaders' meeting, not the latest one;
+    ``side_of`` gives an entity's kind and country, so that a headline naming countries
+    joins the body's meeting of their leaders."""
     groups: list[Group] = []
     for r in items:
         parts, own = set(r.participants), list(r.participants)
         if len(parts) >= 2 and not r.cand.restatement:
             same = next((g for g in groups if set(g.participants) == parts and not _distinct(r, g)), None)
+            if same is None and side_of is not None:
+                same = next((g for g in groups if not g.primary.cand.separate and not r.cand.separate
+                             and _headline_sides(g, r, side_of) and not _distinct(r, g)), None)
+                if same is not None:
+                    same.only = _specific_union(same.participants, own, side_of)
             if same is not None:
                 same.mentions.append(r)
                 continue
