@@ -167,6 +167,7 @@ class Lexicon:
         out |= {k for k in self.request.get("nouns", {}) if not k.startswith("_")}
         out |= {p["verb"] for p in self.request["phrases"]}
         out |= set(self.request["must_frames"]["speech"]) | set(self.meeting["welcome_phrase"]["verbs"])
+        out |= set(self.meeting["credentials_phrase"]["verbs"])
         out |= set(self.pledge["verbs"]) | set(self.pledge["nouns"])
         out |= set(self.pledge["give_verbs"]) | set(self.pledge["future_verbs"]) | set(self.pledge.get("grow_verbs", []))
         out |= {k for k in self.pledge["intent_frames"] if not k.startswith("_")}
