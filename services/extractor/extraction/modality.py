@@ -124,6 +124,8 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "planned"  # "X was to meet Y on Sunday", "the leaders are to hold talks"
         if t.lower_ in {"to"} and t.dep_ == "aux":
             continue
+    if _purpose_of_trip(tok, set(lex.modality["purpose_motion_verbs"])):
+        return "planned"
     if _subject_of_planned(tok, planned_aux, planned_govs):
         # "another meeting will take place on June 1", "the talks are scheduled to start at 5 pm"
         return "planned" if reported or "would" not in _aux_words(tok.head) else "hypothetical"
@@ -139,6 +141,19 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ == "ROOT":
         return "planned"
     return "asserted"
+
+
+def _purpose_of_trip(tok: Token, motion: set[str]) -> bool:
+    """'travelled to Washington to take part in talks': a to-infinitive of purpose on a verb
+    of travel (or the meeting noun such an infinitive governs)."""
+    t = tok
+    if tok.dep_ == "pobj":
+        t = tok.head.head  # "to participate in the talks"
+    elif tok.dep_ == "dobj":
+        t = tok.head  # "to hold talks"
+    if t.dep_ not in {"advcl", "xcomp"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
+    return t.head.lemma_.lower() in motion
 
 
 def _subject_of_planned(tok: Token, planned_aux: set[str], planned_govs: set[str]) -> bool:
