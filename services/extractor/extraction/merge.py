@@ -168,6 +168,8 @@ def _headline_sides(g: Group, r: Resolved, side_of: Side) -> bool:
     Mirziyoyev': a headline or lead mention whose sides are all the other's, named by their
     country. Only there: further down, 'met China's X' and 'met China's Y' are two meetings."""
     a, b = g.participants, r.participants
+    if r.cand.pair_codes or r.cand.upcoming or (r.modality == "planned") != all(m.modality == "planned" for m in g.mentions):
+        return False  # "preparations for the A-B Joint Committee meeting, which A will host": another sitting
     return (g.primary.sent_index <= LEAD_SENTENCES and all(_covered(x, b, side_of) for x in a)) or \
         (r.sent_index <= LEAD_SENTENCES and all(_covered(y, a, side_of) for y in b))
 
