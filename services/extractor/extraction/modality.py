@@ -92,6 +92,8 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "negated"
         if i > 0 and any(c.lower_ in denials and c.dep_ in {"advcl", "advmod", "acomp", "oprd", "xcomp", "ccomp"} for c in t.children):
             return "negated"  # "termed reports of a meeting baseless"
+    if _denied_subject(tok, lex, neg_govs):
+        return "negated"
     # conditional clause: "if they meet", or a trigger inside such a clause
     t = tok
     for _ in range(6):
@@ -141,6 +143,15 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ == "ROOT":
         return "planned"
     return "asserted"
+
+
+def _denied_subject(tok: Token, lex: Lexicon, neg_govs: set[str]) -> bool:
+    """'The meeting did not take place', 'Meeting with X was not planned', 'the talks were
+    cancelled': a meeting noun whose own predicate is negated or calls it off."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    head = tok.head
+    return _negated_here(head, lex) or head.lemma_.lower() in neg_govs
 
 
 def _purpose_of_trip(tok: Token, motion: set[str]) -> bool:
