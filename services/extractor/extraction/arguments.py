@@ -279,6 +279,16 @@ def _place_of_subject(anchor: Token, prep: Token, words: ArgumentWords) -> bool:
         and anchor.head.lemma_.lower() in words.venue_predicates
 
 
+def host_home(lemma: str, host_country: str | None, home: tuple[str, str | None] | None,
+              hosting: frozenset[str]) -> tuple[str, str | None] | None:
+    """'The Egyptian president received X' in copy filed from Dubai: a reception that names no
+    place is at the host's capital, not at a dateline in another country."""
+    if lemma not in hosting or host_country is None or (home is not None and home[1] == host_country):
+        return None
+    city = _deps.capital_city(host_country)
+    return (city, host_country) if city else None
+
+
 def is_country(place: tuple[str, str | None]) -> bool:
     """Is the place a whole country ("India"), so that a city in it would say more?"""
     return place[1] is not None and _deps.country_code(place[0]) == place[1]

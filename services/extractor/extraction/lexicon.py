@@ -91,6 +91,7 @@ class ArgumentWords:
     venue_predicates: frozenset[str]
     motion_verbs: frozenset[str]
     trip_nouns: frozenset[str]
+    reception_verbs: frozenset[str]
     invite_words: frozenset[str]
     self_nouns: frozenset[str]
     prediction_words: frozenset[str]
