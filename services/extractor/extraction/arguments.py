@@ -235,6 +235,8 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors, w
         if e.label_ not in {"GPE", "FAC", "LOC", "ORG"}:
             continue
         prep = e.root.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in {"capital", "city", "town"} and prep.head.dep_ == "pobj":
+            prep = prep.head.head  # "in the capital of Maputo", "in the city of Gao"
         if e.root.dep_ != "pobj" or prep.lower_ not in {"in", "at", "to"}:
             continue
         if e.label_ == "ORG" and not _deps.is_place(e.text) and not (set(e.text.lower().split()) & words.venue_words):
