@@ -28,6 +28,8 @@ D = dt.date
         ("on Friday", D(2024, 11, 29)),
         ("Wednesday", WED),  # the publication day itself
         ("last Wednesday", D(2024, 11, 27)),
+        ("last Wednesday (27)", D(2024, 11, 27)),  # the day of the month beside the weekday
+        ("Tuesday (26th)", D(2024, 11, 26)),  # the text's own day wins over the weekday guess
         ("next Wednesday", D(2024, 12, 11)),
         ("Tuesday night", D(2024, 12, 3)),
         ("early Friday morning", D(2024, 11, 29)),

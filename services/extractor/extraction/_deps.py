@@ -40,6 +40,11 @@ def capital_of(name: str) -> str | None:
     return places.capital_of(name) if name else None
 
 
+def capital_city(code: str) -> str | None:
+    """The capital of an ISO3 country ("EGY" -> "Cairo"); None when unknown."""
+    return places.capital_city(code) if code else None
+
+
 def resolve_date(
     expression: str, base: dt.date | None, prefer: Literal["past", "future"] = "past"
 ) -> dt.date | None:

@@ -108,11 +108,23 @@ def is_plural_ref(tok: Token) -> bool:
 def _is_dateline(e: Span) -> bool:
     """'BEIJING, May 15 -' : the filing date, not the event's."""
     doc = e.doc
-    if in_dateline(doc_text(doc), e.start_char, e.end_char):
+    text = doc_text(doc)
+    if in_dateline(text, e.start_char, e.end_char):
         return True
+    if _alone_on_line(text, e.start_char, e.end_char):
+        return True  # a crawled page's posting date, standing between headline and body
     before = [t for t in doc[sent_of(e).start: e.start] if not t.is_space]
     return len(before) <= 3 and any(t.ent_type_ in {"GPE", "ORG"} or t.is_upper for t in before) and (
         e.end < len(doc) and doc[e.end].text in {"-", "–", "—", ":", "("} or any(t.text in {"-", "–", "—"} for t in e))
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Is the span set apart by line breaks or wide runs of spaces on both sides?"""
+    def apart(gap: str) -> bool:
+        return "\n" in gap or "  " in gap or gap == ""
+    before = text[max(0, start - 3): start]
+    after = text[end: end + 3]
+    return apart(before[-2:] if start >= 2 else before) and apart(after[:2]) and (start > 0 or end < len(text))
 
 
 def _date_ents(sent: Span, words: ArgumentWords) -> list[Span]:
@@ -174,7 +186,24 @@ def meeting_date(doc: Doc, cand: Candidate, sents: list[Span], sent_index: int, 
             d = resolve_date_expr(e.text, base, prefer, previous, words)
             if d is not None:
                 return d, False
-    return base, False
+    return _dateline_day(doc, base) or base, False
+
+
+def _dateline_day(doc: Doc, base: dt.date | None) -> dt.date | None:
+    """'LUSAKA, May 9 (Agency) -': the filing day, the day of a meeting the story dates no
+    other way (the publication date may be a day or more later)."""
+    text = doc_text(doc)
+    spans = dateline_spans(text)
+    if not spans:
+        return None
+    a, b = spans[0]
+    head = doc.char_span(a, b, alignment_mode="expand")
+    for e in head.ents if head is not None else []:
+        if e.label_ == "DATE":
+            d = _deps.resolve_date(e.text, base, "past")
+            if d is not None and (base is None or d <= base):
+                return d
+    return None
 
 
 # ---------------------------------------------------------------- locations
@@ -207,6 +236,8 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors, w
         if e.label_ not in {"GPE", "FAC", "LOC", "ORG"}:
             continue
         prep = e.root.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in {"capital", "city", "town"} and prep.head.dep_ == "pobj":
+            prep = prep.head.head  # "in the capital of Maputo", "in the city of Gao"
         if e.root.dep_ != "pobj" or prep.lower_ not in {"in", "at", "to"}:
             continue
         if e.label_ == "ORG" and not _deps.is_place(e.text) and not (set(e.text.lower().split()) & words.venue_words):
@@ -216,9 +247,10 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors, w
         m = actors.mention_at(e.root)
         if m is not None and m.kind == "person":
             continue
-        if cand.restatement and not (anchor.left_edge.i <= e.root.i <= anchor.right_edge.i):
+        if cand.restatement and not (anchor.left_edge.i <= e.root.i <= anchor.right_edge.i) \
+                and not _place_of_subject(anchor, prep, words):
             continue  # "their second meeting; X held talks in Yerevan": the place belongs to the other clause
-        if not _attached_to_trigger(prep, anchor):
+        if not _attached_to_trigger(prep, anchor) and not _place_of_relative(anchor, prep, words):
             continue  # "... to farmers in western Guatemala, X said after talks": another clause's place
         dist = abs(e.start - anchor.i)
         score = dist + (0 if e.label_ in {"FAC", "LOC"} else 3)
@@ -243,6 +275,42 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors, w
     return name, country
 
 
+def _place_of_subject(anchor: Token, prep: Token, words: ArgumentWords) -> bool:
+    """'The talks were held in Lusaka': a restating meeting noun that is the subject of a
+    predicate of occurrence takes the place that predicate names."""
+    return anchor.dep_ in {"nsubj", "nsubjpass"} and prep.head.i == anchor.head.i \
+        and anchor.head.lemma_.lower() in words.venue_predicates
+
+
+def host_home(lemma: str, host_country: str | None, home: tuple[str, str | None] | None,
+              hosting: frozenset[str]) -> tuple[str, str | None] | None:
+    """'The Egyptian president received X' in copy filed from Dubai: a reception that names no
+    place is at the host's capital, not at a dateline in another country."""
+    if lemma not in hosting or host_country is None or (home is not None and home[1] == host_country):
+        return None
+    city = _deps.capital_city(host_country)
+    return (city, host_country) if city else None
+
+
+def is_country(place: tuple[str, str | None]) -> bool:
+    """Is the place a whole country ("India"), so that a city in it would say more?"""
+    return place[1] is not None and _deps.country_code(place[0]) == place[1]
+
+
+def in_country(city: tuple[str, str | None], country: tuple[str, str | None]) -> tuple[str, str | None]:
+    """'Beijing, China': the city a text names elsewhere, with the country the meeting
+    sentence names, so that a reader wanting either finds it."""
+    return (f"{city[0]}, {country[0]}", country[1]) if city[0].lower() != country[0].lower() else country
+
+
+def _place_of_relative(anchor: Token, prep: Token, words: ArgumentWords) -> bool:
+    """'the negotiations that took place in Istanbul': a relative clause of occurrence on
+    the meeting noun names its place."""
+    v = prep.head
+    return v.dep_ in {"relcl", "acl"} and anchor.left_edge.i <= v.head.i <= anchor.right_edge.i \
+        and anchor.pos_ == "NOUN" and v.lemma_.lower() in words.venue_predicates
+
+
 def _attached_to_trigger(prep: Token, anchor: Token) -> bool:
     """Does the place phrase belong to the meeting's own clause?
 
@@ -264,8 +332,8 @@ def _attached_to_trigger(prep: Token, anchor: Token) -> bool:
     for _ in range(12):
         if t.i in path:
             return True
-        if t.pos_ in {"VERB", "AUX"}:
-            return False
+        if t.pos_ in {"VERB", "AUX"} and not t.ent_type_:
+            return False  # (a name the tagger calls a verb, "counterpart Lotay Tshering in X", is no clause)
         if t.head.i == t.i:
             return False
         t = t.head
@@ -326,31 +394,63 @@ def visit_destination(doc: Doc, sents: list[Span], k: int, anchor: Token, partic
     told as part of a trip happens at the trip's destination, not at the reporter's
     dateline. The nearest earlier statement wins, and only when its traveller resolves
     to one of the meeting's participants (someone else's trip says nothing about it).
+    A country destination with a city of it in the same sentence ("arrived in Beijing,
+    the start of his visit to China") gives both.
     """
     if not participants:
         return None
     for j in range(k, -1, -1):
         toks = [t for t in sents[j] if t.i < anchor.i] if j == k else list(sents[j])
-        for t in reversed(toks):
-            if t.pos_ != "VERB" or t.lemma_.lower() not in words.motion_verbs:
-                continue
-            places = [c for c in t.children if c.dep_ == "dobj" and _placeish(c)] + \
-                     [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
-            if not places or t.head.lemma_.lower() in words.invite_words or t.head.head.lemma_.lower() in words.invite_words:
-                continue  # "X invited Y to visit India": an invitation, not a trip under way
-            subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            if subj is None and t.dep_ == "xcomp":
-                # "X invited Y to visit India": the object travels; "X is set to visit": the subject
-                subj = next((c for c in t.head.children if c.dep_ == "dobj"), None) or \
-                    next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            elif subj is None and t.dep_ == "conj":
-                subj = next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            if subj is None:
-                continue
-            who = {eid for eid, _ in resolve_tokens([subj.i], doc, actors, None)}
-            if who & set(participants):
-                return _whole_place(places[0])
+        found = [p for t in reversed(toks) if (p := _trip_destination(doc, t, participants, actors, words))]
+        if not found:
+            continue
+        if is_country(found[0]):
+            city = next((p for p in found if p[1] == found[0][1] and not is_country(p)), None)
+            if city is not None:
+                return in_country(city, found[0])
+        return found[0]
     return None
+
+
+def _trip_destination(doc: Doc, t: Token, participants: list[int], actors: DocActors,
+                      words: ArgumentWords) -> tuple[str, str | None] | None:
+    """The destination of one travel verb or trip noun whose traveller is a participant."""
+    if t.pos_ == "NOUN" and t.lemma_.lower() in words.trip_nouns:
+        return _trip_place(doc, t, participants, actors)
+    if t.pos_ != "VERB" or t.lemma_.lower() not in words.motion_verbs:
+        return None
+    places = [c for c in t.children if c.dep_ == "dobj" and _placeish(c)] + \
+             [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
+    if not places or t.head.lemma_.lower() in words.invite_words or t.head.head.lemma_.lower() in words.invite_words:
+        return None  # "X invited Y to visit India": an invitation, not a trip under way
+    subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None and t.dep_ == "xcomp":
+        # "X invited Y to visit India": the object travels; "X is set to visit": the subject
+        subj = next((c for c in t.head.children if c.dep_ == "dobj"), None) or \
+            next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    elif subj is None and t.dep_ == "conj":
+        subj = next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None:
+        return None
+    who = {eid for eid, _ in resolve_tokens([subj.i], doc, actors, None)}
+    return _whole_place(places[0]) if who & set(participants) else None
+
+
+def _trip_place(doc: Doc, trip: Token, participants: list[int], actors: DocActors) -> tuple[str, str | None] | None:
+    """'X is on a two-day visit to India', 'during his trip to Ghana': the destination of a
+    trip noun whose traveller (its possessor, or the subject of the verb it hangs on) is
+    one of the meeting's participants."""
+    places = [g for c in trip.children if c.dep_ == "prep" and c.lower_ in {"to", "in"} for g in c.children if _placeish(g)]
+    if not places:
+        return None
+    who = next((c for c in trip.children if c.dep_ == "poss"), None)
+    if who is None:
+        v = trip.head.head if trip.dep_ == "pobj" else trip.head
+        who = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if who is None:
+        return None
+    found = {eid for eid, _ in resolve_tokens([who.i], doc, actors, None)}
+    return _whole_place(places[0]) if found & set(participants) else None
 
 
 def _where_clause_place(anchor: Token, words: ArgumentWords) -> tuple[str, str | None] | None:
@@ -391,7 +491,7 @@ def _where_clause_place(anchor: Token, words: ArgumentWords) -> tuple[str, str |
     return None
 
 
-_DATELINE_HEAD = re.compile(r"^\s*([A-Za-z][A-Za-z .'’-]{1,40}?)\s*(?:,|\(|:|\s-|\.\s|$)")
+_DATELINE_HEAD = re.compile(r"^\s*([A-Za-z][A-Za-z .'’-]{1,40}?)\s*(?:,|\(|:|/|\s[-—–]|\.\s|$)")
 _DATELINE_LINE = re.compile(r"^[ \t]*([A-Z][A-Za-z .'’-]{1,40}?)[ \t]*:[ \t]", re.MULTILINE)
 
 

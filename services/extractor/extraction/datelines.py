@@ -44,7 +44,7 @@ def _looks_like_dateline(prefix: str, closed_by_dash: bool) -> bool:
     words = _WORD.findall(prefix)
     if not words or len(words) > 14 or not all(_word_ok(w) for w in words):
         return False
-    head = re.split(r"[,.(]", prefix, maxsplit=1)[0].strip()
+    head = re.split(r"[,.(/]", prefix, maxsplit=1)[0].strip()  # "Baku/05.04.14/Turan :"
     if not head or ")" in head or not head[0].isalpha():
         return False  # a wrapped line starting mid-sentence ("Research) (PETR4.SA: ...")
     has_agency = "(" in prefix

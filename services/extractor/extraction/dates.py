@@ -250,12 +250,30 @@ def resolve_date(expression: str, base: dt.date | None,
     s = _normalise(expression)
     if not s:
         return None
+    m = _DAY_IN_PARENS.search(s)
+    if m and m.start() > 0:
+        # "last Wednesday (31)": South Asian copy adds the day of the month to the weekday
+        return _with_day(resolve_date(s[: m.start()], base, prefer), int(m.group(1)))
     result = _own_rules(s, base, prefer)
     if result is False:
         result = _embedded(s, base, prefer)
     if result is False:
         return _fallback(s, base, prefer)
     return result  # type: ignore[return-value]
+
+
+_DAY_IN_PARENS = re.compile(r"\s*\((\d{1,2})(?:st|nd|rd|th)?\)?\s*$")
+
+
+def _with_day(found: dt.date | None, day: int) -> dt.date | None:
+    """The weekday's date when it agrees with the day of the month given beside it, else the
+    same weekday some weeks off that falls on that day, else that day within three days (the
+    text's own number wins over our guess of which week)."""
+    if found is None or found.day == day:
+        return found
+    weeks = (found + dt.timedelta(weeks=k) for k in (-1, 1, -2, 2, -3, 3, -4, 4))  # same weekday
+    near = (found + dt.timedelta(days=k) for k in (-1, 1, -2, 2, -3, 3))  # a weekday the text got wrong
+    return next((d for d in weeks if d.day == day), None) or next((d for d in near if d.day == day), found)
 
 
 _EMBEDDED_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -21,7 +21,7 @@ from contracts.models import Actor, Location, Project
 
 from .actors import DocActors
 from .actors.model import Entity
-from .arguments import Resolved, dateline
+from .arguments import Resolved, dateline, host_home, in_country, is_country
 from .codes import codes_for
 from .confidence import score as confidence_score
 from .lexicon import Lexicon
@@ -46,7 +46,8 @@ def group_claims(doc: Doc, claims: list[Resolved], actors: DocActors, lex: Lexic
     """Meetings, then requests, then pledges, each merged across restatements."""
     meetings = [c for c in claims if c.cand.type == "meeting"]
     groups = merge_meetings(meetings, lex.events.office_nouns,
-                            lambda eid, word: _holds_office(actors, eid, word, lex.events.leader_titles))
+                            lambda eid, word: _holds_office(actors, eid, word, lex.events.leader_titles),
+                            lambda eid: (actors.entity(eid).kind, actors.entity(eid).country))
     groups += merge_claims([c for c in claims if c.cand.type == "request"], actors, doc)
     groups += merge_claims([c for c in claims if c.cand.type == "pledge"], actors, doc)
     return groups
@@ -131,7 +132,7 @@ def draft_event(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> EventDra
     frame_plover = prim.cand.plover if g.type == "request" else None
     cameo, plover = codes_for(g.type, lex, prim.cand.cameo if g.type == "meeting" else None, frame_plover,
                               _code_words(doc, g))
-    fields = _meeting_fields(doc, g, actors) if g.type == "meeting" else _claim_fields(g, actors)
+    fields = _meeting_fields(doc, g, actors, lex) if g.type == "meeting" else _claim_fields(g, actors)
     if fields is None:
         return None
     fields.update(cameo=cameo, plover=plover)
@@ -139,14 +140,19 @@ def draft_event(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> EventDra
     return EventDraft(g.type, key, trigger, evidence, fields)
 
 
-def _meeting_fields(doc: Doc, g: Group, actors: DocActors) -> dict[str, Any] | None:
+def _meeting_fields(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> dict[str, Any] | None:
     prim = g.primary
     parts = _without_own_country(g.participants, actors)
     if len(parts) < 2:
         return None
     planned = all(m.modality == "planned" for m in g.mentions)
     date: dt.date | None = next((m.date for m in g.mentions if m.date_explicit), prim.date)
-    loc = next((m.location for m in g.mentions if m.location), None) or dateline(doc)
+    loc = next((m.location for m in g.mentions if m.location), None)
+    home = dateline(doc)
+    if loc is None:
+        loc = host_home(prim.cand.lemma, actors.entity(parts[0]).country, home, lex.arguments.reception_verbs)
+    if loc is None or (home is not None and is_country(loc) and not is_country(home) and home[1] == loc[1]):
+        loc = in_country(home, loc) if loc and home else home  # the dateline city of a country-wide place
     return dict(
         status="planned" if planned else "occurred", date=date,
         actors=[_actor(actors, p, "participant") for p in parts],

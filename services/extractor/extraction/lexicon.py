@@ -88,7 +88,10 @@ class ArgumentWords:
     relative_same_day: frozenset[str]
     relative_previous_day: frozenset[str]
     venue_words: frozenset[str]
+    venue_predicates: frozenset[str]
     motion_verbs: frozenset[str]
+    trip_nouns: frozenset[str]
+    reception_verbs: frozenset[str]
     invite_words: frozenset[str]
     self_nouns: frozenset[str]
     prediction_words: frozenset[str]
@@ -207,6 +210,7 @@ class Lexicon:
         out |= {k for k in self.request.get("nouns", {}) if not k.startswith("_")}
         out |= {p["verb"] for p in self.request["phrases"]}
         out |= set(self.request["must_frames"]["speech"]) | set(self.meeting["welcome_phrase"]["verbs"])
+        out |= set(self.meeting["credentials_phrase"]["verbs"])
         out |= set(self.pledge["verbs"]) | set(self.pledge["nouns"])
         out |= set(self.pledge["give_verbs"]) | set(self.pledge["future_verbs"]) | set(self.pledge.get("grow_verbs", []))
         out |= {k for k in self.pledge["intent_frames"] if not k.startswith("_")}

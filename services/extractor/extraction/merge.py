@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .actors import DocActors
-from .arguments import Resolved
+from .arguments import Resolved, in_country, is_country
 from ._doccache import sentences
 from .syntax import that_clause
 
@@ -138,15 +138,68 @@ def _distinct(r: Resolved, g: Group) -> bool:
     return False
 
 
+def _dated_apart(r: Resolved, g: Group) -> bool:
+    """'The first summit was held in Sochi on 22 November 2017' in a story of today's summit:
+    a meeting noun with its own stated day, another than the meeting's (or, when that one's
+    day is only the filing date, more than a week off), is a background meeting, not a
+    restatement."""
+    if not r.date_explicit or r.date is None:
+        return False
+    days = {m.date for m in g.mentions if m.date_explicit and m.date is not None}
+    if days:
+        return r.date not in days
+    guess = g.primary.date
+    return guess is not None and abs((r.date - guess).days) > 7
+
+
+Side = Callable[[int], tuple[str, str | None]]  # entity id -> (kind, country)
+
+
+def _covered(x: int, ys: list[int], side_of: Side) -> bool:
+    """Is participant ``x`` among ``ys``, itself or as the country one of them belongs to?"""
+    if x in ys:
+        return True
+    kind, code = side_of(x)
+    return kind == "country" and code is not None and any(side_of(y)[1] == code for y in ys if y != x)
+
+
+def _headline_sides(g: Group, r: Resolved, side_of: Side) -> bool:
+    """'Presidents of Kazakhstan and Uzbekistan hold talks' over 'Tokayev held talks with
+    Mirziyoyev': a headline or lead mention whose sides are all the other's, named by their
+    country. Only there: further down, 'met China's X' and 'met China's Y' are two meetings."""
+    a, b = g.participants, r.participants
+    if r.cand.pair_codes or r.cand.upcoming or (r.modality == "planned") != all(m.modality == "planned" for m in g.mentions):
+        return False  # "preparations for the A-B Joint Committee meeting, which A will host": another sitting
+    return (g.primary.sent_index <= LEAD_SENTENCES and all(_covered(x, b, side_of) for x in a)) or \
+        (r.sent_index <= LEAD_SENTENCES and all(_covered(y, a, side_of) for y in b))
+
+
+def _specific_union(a: list[int], b: list[int], side_of: Side) -> list[int]:
+    """Both mentions' participants, a country dropped where one of its people is named."""
+    countries = lambda xs: sum(side_of(x)[0] == "country" for x in xs)  # noqa: E731
+    first, second = (a, b) if countries(a) <= countries(b) else (b, a)
+    out = list(first)
+    out += [x for x in second if not _covered(x, out, side_of)]
+    return out
+
+
 def merge_meetings(items: list[Resolved], office_nouns: frozenset[str],
-                   holds_office: Callable[[int, str], bool] | None = None) -> list[Group]:
+                   holds_office: Callable[[int, str], bool] | None = None,
+                   side_of: Side | None = None) -> list[Group]:
     """``holds_office(entity, noun)`` tells whether an entity fits 'the two <noun>s', so
-    that 'The two leaders last met ...' joins the leaders' meeting, not the latest one."""
+    that 'The two leaders last met ...' joins the leaders' meeting, not the latest one;
+    ``side_of`` gives an entity's kind and country, so that a headline naming countries
+    joins the body's meeting of their leaders."""
     groups: list[Group] = []
     for r in items:
-        parts = set(r.participants)
+        parts, own = set(r.participants), list(r.participants)
         if len(parts) >= 2 and not r.cand.restatement:
             same = next((g for g in groups if set(g.participants) == parts and not _distinct(r, g)), None)
+            if same is None and side_of is not None:
+                same = next((g for g in groups if not g.primary.cand.separate and not r.cand.separate
+                             and _headline_sides(g, r, side_of) and not _distinct(r, g)), None)
+                if same is not None:
+                    same.only = _specific_union(same.participants, own, side_of)
             if same is not None:
                 same.mentions.append(r)
                 continue
@@ -171,13 +224,53 @@ def merge_meetings(items: list[Resolved], office_nouns: frozenset[str],
             target = groups[-1]
             r.participants = []
         if target is not None:
+            if _dated_apart(r, target):
+                # a background meeting: its own event when it names its sides, else left out
+                # (its day and place must not become the story's meeting's)
+                r.participants = own
+                if len(own) >= 2:
+                    groups.append(Group("meeting", [r]))
+                continue
             if _distinct(r, target) and not r.cand.nominal:
                 # "The presidents agreed to meet in Samarkand": a new meeting of the same people
                 r.participants = list(target.participants)
                 groups.append(Group("meeting", [r]))
                 continue
             target.mentions.append(r)
+    _share_places(groups)
     return _split_separate(groups)
+
+
+def _share_places(groups: list[Group]) -> None:
+    """A meeting whose own sentences name no place took place where the article's other
+    meeting of the same visit did ("Lula met Xi in Beijing ... He then met Zhao"): the
+    nearest located meeting that shares a participant, has the same status and no other
+    day. Set on the primary mention, before the dateline fallback."""
+    def place(g: Group) -> tuple[str, str | None] | None:
+        return next((m.location for m in g.mentions if m.location), None)
+
+    def day(g: Group) -> object:
+        return next((m.date for m in g.mentions if m.date_explicit), None)
+
+    def status(g: Group) -> bool:
+        return all(m.modality == "planned" for m in g.mentions)
+
+    located = [g for g in groups if place(g) is not None and not any(m.earlier for m in g.mentions)]
+    for g in groups:
+        own = place(g)
+        if (own is not None and not is_country(own)) or any(m.earlier for m in g.mentions):
+            continue
+        here = g.primary.sent_index
+        near = sorted((o for o in located if set(o.participants) & set(g.participants) and status(o) == status(g)
+                       and (day(o) is None or day(g) is None or day(o) == day(g))),
+                      key=lambda o: abs(o.primary.sent_index - here))
+        if own is not None:
+            # "a visit to China" with the other meeting "in Beijing": the city, with the country
+            near = [o for o in near if place(o)[1] == own[1] and not is_country(place(o))]  # type: ignore[index]
+            if near:
+                g.primary.location = in_country(place(near[0]), own)  # type: ignore[arg-type]
+        elif near:
+            g.primary.location = place(near[0])
 
 
 def _split_separate(groups: list[Group]) -> list[Group]:

@@ -92,6 +92,8 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "negated"
         if i > 0 and any(c.lower_ in denials and c.dep_ in {"advcl", "advmod", "acomp", "oprd", "xcomp", "ccomp"} for c in t.children):
             return "negated"  # "termed reports of a meeting baseless"
+    if _denied_subject(tok, lex, neg_govs):
+        return "negated"
     # conditional clause: "if they meet", or a trigger inside such a clause
     t = tok
     for _ in range(6):
@@ -119,8 +121,13 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
             return "planned"
         if i > 0 and t.lemma_.lower() in planned_govs and not _framing_adjunct(chain[i - 1]):
             return "planned"
+        if i > 0 and t.lemma_.lower() == "be" and chain[i - 1].dep_ == "xcomp" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in chain[i - 1].children):
+            return "planned"  # "X was to meet Y on Sunday", "the leaders are to hold talks"
         if t.lower_ in {"to"} and t.dep_ == "aux":
             continue
+    if _purpose_of_trip(tok, set(lex.modality["purpose_motion_verbs"])):
+        return "planned"
     if _subject_of_planned(tok, planned_aux, planned_govs):
         # "another meeting will take place on June 1", "the talks are scheduled to start at 5 pm"
         return "planned" if reported or "would" not in _aux_words(tok.head) else "hypothetical"
@@ -136,6 +143,28 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ == "ROOT":
         return "planned"
     return "asserted"
+
+
+def _denied_subject(tok: Token, lex: Lexicon, neg_govs: set[str]) -> bool:
+    """'The meeting did not take place', 'Meeting with X was not planned', 'the talks were
+    cancelled': a meeting noun whose own predicate is negated or calls it off."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    head = tok.head
+    return _negated_here(head, lex) or head.lemma_.lower() in neg_govs
+
+
+def _purpose_of_trip(tok: Token, motion: set[str]) -> bool:
+    """'travelled to Washington to take part in talks': a to-infinitive of purpose on a verb
+    of travel (or the meeting noun such an infinitive governs)."""
+    t = tok
+    if tok.dep_ == "pobj":
+        t = tok.head.head  # "to participate in the talks"
+    elif tok.dep_ == "dobj":
+        t = tok.head  # "to hold talks"
+    if t.dep_ not in {"advcl", "xcomp"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
+    return t.head.lemma_.lower() in motion
 
 
 def _subject_of_planned(tok: Token, planned_aux: set[str], planned_govs: set[str]) -> bool:

@@ -172,3 +172,15 @@ def capital_of(name: str) -> str | None:
     if not name:
         return None
     return _capitals().get(name.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """ISO3 -> the capital's name."""
+    return {code: name.title() for name, code in _capitals().items()}
+
+
+def capital_city(code: str) -> str | None:
+    """The capital of the country with ISO3 ``code`` (EGY -> "Cairo"), else None: where a
+    head of state or government receives a visitor when the text names no place."""
+    return _capital_names().get(code) if code else None

@@ -91,6 +91,8 @@ class ArgumentResolver:
             r.date = None  # "last met in January": no day, and not the day of this story's meeting
         if r.date_explicit:
             self.last_date = r.date
+            if r.modality == "asserted" and self.base is not None and r.date is not None and r.date > self.base:
+                r.modality = "planned"  # "receives on May 2" in copy of April 30: still to come
         r.location = meeting_location(doc, cand, self.sents[k], self.actors, self.words) or \
             visit_destination(doc, self.sents, k, doc[cand.anchor], r.participants, self.actors, self.words)
         self.meetings.append(r)

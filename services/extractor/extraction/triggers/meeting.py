@@ -54,7 +54,24 @@ class MeetingFrames(FrameRules):
             c = self._light_verb_noun(tok, lemma, actors, used)
         if c is None and lemma in self.welcome_verbs:
             c = self._welcome_phrase(tok, actors, used)
+        if c is None and lemma in self.lex.meeting["credentials_phrase"]["verbs"]:
+            c = self._credentials(tok, lemma, actors, used)
         return c
+
+    def _credentials(self, tok: Token, lemma: str, actors: DocActors, used: set[int]) -> Candidate | None:
+        """'presented his credentials to President X', 'received the credentials of Ambassador Y':
+        an envoy's presentation of credentials is a meeting with the head of state."""
+        phrase = self.lex.meeting["credentials_phrase"]
+        preps = set(phrase["verbs"][lemma])
+        for n in dep_children(tok, {"dobj"}):
+            if n.lemma_.lower() != phrase["noun"]:
+                continue
+            objs = [o for o in pobjs(n, preps) + pobjs(tok, preps) if is_actor_phrase(o, actors)]
+            if objs:
+                used.add(n.i)
+                return Candidate("meeting", tok.i, (tok.i, n.i + 1), "credentials", cameo="043",
+                                 subj=[s.i for s in self._subjects(tok)], objs=[o.i for o in with_conj(objs)])
+        return None
 
     def _paid_visit(self, tok: Token, actors: DocActors, used: set[int]) -> Candidate | None:
         for n in dep_children(tok, {"dobj"}):
