@@ -116,8 +116,9 @@ class LineBreaks:
     def _after_datelines(doc: Doc) -> None:
         """The story proper starts after a dateline ("PORT MORESBY, 3 OCT (PACNEWS) --- "):
         left attached, the parser makes the city the subject of the lead's verb."""
-        for _start, end in dateline_spans(doc.text):
-            tok = doc.char_span(end, end + 1, alignment_mode="expand") if end < len(doc.text) else None
+        text = doc.text  # joined once: each access joins every token again
+        for _start, end in dateline_spans(text):
+            tok = doc.char_span(end, end + 1, alignment_mode="expand") if end < len(text) else None
             if tok is not None and len(tok) and tok[0].i > 0 and not tok[0].is_space:
                 tok[0].is_sent_start = True
                 # ... and runs to its first full stop: left free, the parser may cut
