@@ -12,9 +12,10 @@ The seam for a learned stage is between ``eventx_triggers`` and
 ``eventx_arguments``: a component added with
 ``nlp.add_pipe(name, after=TRIGGERS)`` may drop (veto) or add ``Candidate``
 objects in ``doc._.eventx_candidates``; everything after it only reads that
-slot. ``eventx_learned`` (``learned/``) sits there: it vetoes candidates and
-may hand ready-made meeting drafts to ``eventx_events`` in
-``doc._.eventx_proposals``. Every factory takes ``lexicon_dir`` ("" = the
+slot. ``eventx_learned`` (``learned/``) sits there: it scores the sentences
+that matter and leaves the scores with its thresholds in
+``doc._.eventx_scores``; ``eventx_events`` drops the rule events they veto
+and adds the meetings they propose. Every factory takes ``lexicon_dir`` ("" = the
 package's ``data/``); the learned stage also ``model_dir`` ("" = the packaged
 classifier and its ``thresholds.json``) and ``enabled`` (false: the rules
 alone). So ``nlp.to_disk`` saves the configuration and ``spacy.load`` of the
@@ -57,7 +58,7 @@ SLOTS = {
     "eventx_mentions": "list[actors.Mention]: actor mentions with titles and countries (eventx_mentions)",
     "eventx_actors": "actors.DocActors: entities (clustered mentions) and the resolver for references (eventx_coref)",
     "eventx_candidates": "list[triggers.Candidate]: typed trigger candidates with argument tokens (eventx_triggers)",
-    "eventx_proposals": "list[events.EventDraft]: meetings the rules missed, emitted as they are (eventx_learned)",
+    "eventx_scores": "learned.SentenceScores: sentence scores and thresholds for the veto and proposals (eventx_learned)",
     "eventx_claims": "list[arguments.Resolved]: asserted / planned claims with roles, date, place, amount (eventx_arguments)",
     "eventx_projects": "list[projects.ProjectMention]: named projects (eventx_projects)",
     "eventx_events": "list[events.EventDraft]: merged, coded, scored events in text order (eventx_events)",
@@ -198,8 +199,8 @@ class Projects:
 
 
 class Events:
-    """Reads ``eventx_claims``, ``eventx_projects``, ``eventx_actors``, ``eventx_proposals``;
-    writes ``doc._.eventx_events``."""
+    """Reads ``eventx_claims``, ``eventx_projects``, ``eventx_actors``, ``eventx_scores``;
+    writes ``doc._.eventx_events`` (the learned stage's veto and proposals applied)."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
@@ -208,7 +209,7 @@ class Events:
         actors = doc._.eventx_actors
         groups = group_claims(doc, doc._.eventx_claims, actors, self.lex)
         doc._.eventx_events = draft_events(doc, groups, doc._.eventx_projects, actors, self.lex,
-                                           doc._.eventx_proposals or ())
+                                           doc._.eventx_scores)
         return doc
 
 
