@@ -96,6 +96,7 @@ ROWS = (
     ("length_scaling", "us_per_char_1k", "µs/char at 1k"), ("length_scaling", "us_per_char_10k", "µs/char at 10k"),
     ("length_scaling", "us_per_char_100k", "µs/char at 100k"),
     ("length_scaling", "ratio_100k_vs_100x1k", "one 100k / 100 x 1k"),
+    ("length_scaling", "ratio_100k_vs_50x2k", "one 100k / 50 x 2k"),
 )
 
 
