@@ -26,7 +26,9 @@ first, as ``pipeline`` does).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -103,33 +105,36 @@ class LineBreaks:
         self.honorifics = {h for h in lex.honorifics if h.endswith(".")}
 
     def __call__(self, doc: Doc) -> Doc:
+        # the boundaries are gathered in an array and written once: spaCy's is_sent_start setter
+        # checks the whole Doc for a parse on every call, which made long articles quadratic
+        starts = doc.to_array(SENT_START).astype("int64")  # 1: starts a sentence, -1: does not, 0: unset
         for i, tok in enumerate(doc[:-1]):
             if "\n" in tok.text_with_ws or (tok.is_space and "\n" in tok.text):
-                nxt = doc[i + 1]
-                if not nxt.is_space:
-                    nxt.is_sent_start = True
+                if not doc[i + 1].is_space:
+                    starts[i + 1] = 1
         # "Minister of Energy Eng. Abdulrahman ...": an honorific's full stop ends no sentence
         for i, tok in enumerate(doc[:-1]):
             if tok.lower_ in self.honorifics and doc[i + 1].is_title and "\n" not in tok.text_with_ws:
-                doc[i + 1].is_sent_start = False
-        self._after_datelines(doc)
+                starts[i + 1] = -1
+        self._after_datelines(doc, starts)
+        doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
     @staticmethod
-    def _after_datelines(doc: Doc) -> None:
+    def _after_datelines(doc: Doc, starts: Any) -> None:
         """The story proper starts after a dateline ("PORT MORESBY, 3 OCT (PACNEWS) --- "):
         left attached, the parser makes the city the subject of the lead's verb."""
         text = doc.text  # joined once: each access joins every token again
         for _start, end in dateline_spans(text):
             tok = doc.char_span(end, end + 1, alignment_mode="expand") if end < len(text) else None
             if tok is not None and len(tok) and tok[0].i > 0 and not tok[0].is_space:
-                tok[0].is_sent_start = True
+                starts[tok[0].i] = 1
                 # ... and runs to its first full stop: left free, the parser may cut
                 # "Thai | Prime Minister X met ..." into fragments
                 for t in doc[tok[0].i + 1:]:
-                    if t.is_space or "\n" in t.text or t.text in {".", "!", "?"} or t.is_sent_start is True:
+                    if t.is_space or "\n" in t.text or t.text in {".", "!", "?"} or starts[t.i] == 1:
                         break
-                    t.is_sent_start = False
+                    starts[t.i] = -1
 
 
 class Mentions:
