@@ -85,7 +85,8 @@ def run(paths: Sequence[str], plan: Plan, postgres_url: str | None) -> dict[str,
 ROWS = (
     ("extraction", "ours_articles_per_s", "core articles/s"), ("extraction", "bare_articles_per_s",
                                                                "bare nlp.pipe articles/s"),
-    ("extraction", "ratio", "core / bare"), ("extraction", "ours_words_per_s", "core words/s"),
+    ("extraction", "ratio", "core / bare"), ("extraction", "cpu_ratio", "core / bare by CPU time"),
+    ("extraction", "ours_words_per_s", "core words/s"),
     ("service", "workers_1_articles_per_s", "end to end, 1 worker, articles/s"),
     ("service", "scaling", "end to end scaling, N workers / 1"),
     ("latency", "p50_s", "publish->row p50 s"), ("latency", "p95_s", "publish->row p95 s"),
@@ -96,6 +97,7 @@ ROWS = (
     ("length_scaling", "us_per_char_1k", "µs/char at 1k"), ("length_scaling", "us_per_char_10k", "µs/char at 10k"),
     ("length_scaling", "us_per_char_100k", "µs/char at 100k"),
     ("length_scaling", "ratio_100k_vs_100x1k", "one 100k / 100 x 1k"),
+    ("length_scaling", "ratio_100k_vs_50x2k", "one 100k / 50 x 2k"),
 )
 
 

@@ -17,7 +17,7 @@ KEYS = {
     "latency": {"p50_s", "p95_s", "p99_s"},
     "sink": {"sqlite_events_per_s", "postgres_events_per_s", "postgres_ratio_to_copy"},
     "memory": {"peak_rss_mb"},
-    "length_scaling": {"ratio_100k_vs_100x1k"},
+    "length_scaling": {"ratio_100k_vs_100x1k", "ratio_100k_vs_50x2k"},
 }
 
 

@@ -16,8 +16,8 @@ from contracts.models import Actor
 from services.extractor.extraction import Extractor
 from services.extractor.extraction.events import EventDraft
 from services.extractor.extraction.learned.proposals import propose_meeting
-from services.extractor.extraction.learned.stage import (GATED_TYPES, LearnedStage, SentenceScorer, keep,
-                                                          load_thresholds, new_meetings, sentences_of)
+from services.extractor.extraction.learned.stage import (GATED_TYPES, LearnedStage, SentenceScorer, SentenceScores,
+                                                          keep, load_thresholds, new_meetings, sentences_of)
 from services.extractor.extraction.lexicon import load_lexicon
 from services.extractor.extraction.stages import ARGUMENTS, LEARNED, TRIGGERS
 from services.train import Article, fold_of, sentence_labels, train_classifier
@@ -108,14 +108,21 @@ def test_stage_vetoes_low_scored_meetings_by_their_candidates_and_leaves_the_pro
         assert of_type(extract_text(shipped_extractor, MEETING_TEXT, "2024-12-04"), "meeting")
 
 
-def test_a_vetoed_candidate_is_marked_in_the_slot_and_still_resolved(shipped_extractor) -> None:
+def test_scores_go_to_the_slot_and_the_event_stage_drops_the_vetoed_event(shipped_extractor) -> None:
     with _stage(shipped_extractor, 0.1, {"meeting": 0.5}):
         doc = shipped_extractor.nlp(MEETING_TEXT)
-    meetings = [c for c in doc._.eventx_candidates if c.type == "meeting"]
-    assert meetings and all(c.vetoed for c in meetings)
-    assert all(not c.vetoed for c in doc._.eventx_candidates if c.type != "meeting")
+    scored = doc._.eventx_scores
+    assert isinstance(scored, SentenceScores) and scored.veto == {"meeting": 0.5}
+    assert scored.scores and all(s["meeting"] == 0.1 for s in scored.scores.values())
+    assert not any(c.vetoed for c in doc._.eventx_candidates)  # the candidates are left as the rules made them
     assert [c for c in doc._.eventx_claims if c.cand.type == "meeting"]  # context for later candidates
     assert not [d for d in doc._.eventx_events if d.event_type == "meeting"]
+
+
+def test_a_switched_off_stage_leaves_empty_scores(extractor) -> None:
+    doc = extractor.nlp(MEETING_TEXT)
+    assert doc._.eventx_scores.scores == {} and doc._.eventx_scores.veto == {}
+    assert [d for d in doc._.eventx_events if d.event_type == "meeting"]
 
 
 MISSED = ("Kenyan President Daniel Mwangi and Ugandan President Joseph Okello spent an hour in conversation "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import _deps
-from ._doccache import doc_text, sent_of
+from ._doccache import doc_ents, doc_text, ents_in, sent_of
 from .actors import DocActors
 from .datelines import dateline_spans, in_dateline
 from .lexicon import ArgumentWords
@@ -129,7 +129,7 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 
 def _date_ents(sent: Span, words: ArgumentWords) -> list[Span]:
     out = []
-    for e in sent.ents:
+    for e in ents_in(sent):
         if e.label_ not in {"DATE", "TIME"}:
             continue
         if _is_dateline(e):
@@ -198,7 +198,7 @@ def _dateline_day(doc: Doc, base: dt.date | None) -> dt.date | None:
         return None
     a, b = spans[0]
     head = doc.char_span(a, b, alignment_mode="expand")
-    for e in head.ents if head is not None else []:
+    for e in ents_in(head) if head is not None else []:
         if e.label_ == "DATE":
             d = _deps.resolve_date(e.text, base, "past")
             if d is not None and (base is None or d <= base):
@@ -232,7 +232,7 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors, w
         for c in anchor.children:
             if c.dep_ == "dobj" and c.ent_type_ in {"GPE", "LOC", "FAC"} and _deps.is_place(c.text):
                 return c.text, _deps.place_country(c.text)
-    for e in sent.ents:
+    for e in ents_in(sent):
         if e.label_ not in {"GPE", "FAC", "LOC", "ORG"}:
             continue
         prep = e.root.head
@@ -386,6 +386,9 @@ def _whole_place(head: Token) -> tuple[str, str | None]:
     return name, _deps.place_country(name) or _deps.country_code(name)
 
 
+TRIP_LOOKBACK = 20  # sentences; the furthest trip found on every evaluation set was 13 back
+
+
 def visit_destination(doc: Doc, sents: list[Span], k: int, anchor: Token, participants: list[int],
                       actors: DocActors, words: ArgumentWords) -> tuple[str, str | None] | None:
     """Where a participant's trip goes, for a meeting sentence naming no place.
@@ -395,11 +398,13 @@ def visit_destination(doc: Doc, sents: list[Span], k: int, anchor: Token, partic
     dateline. The nearest earlier statement wins, and only when its traveller resolves
     to one of the meeting's participants (someone else's trip says nothing about it).
     A country destination with a city of it in the same sentence ("arrived in Beijing,
-    the start of his visit to China") gives both.
+    the start of his visit to China") gives both. Only the ``TRIP_LOOKBACK`` sentences
+    before it are read: a trip told further back belongs to another part of the story (and
+    an unbounded walk made long articles cost the square of their length).
     """
     if not participants:
         return None
-    for j in range(k, -1, -1):
+    for j in range(k, max(-1, k - TRIP_LOOKBACK - 1), -1):
         toks = [t for t in sents[j] if t.i < anchor.i] if j == k else list(sents[j])
         found = [p for t in reversed(toks) if (p := _trip_destination(doc, t, participants, actors, words))]
         if not found:
@@ -516,13 +521,23 @@ def _dateline_from_text(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+_DATELINE_KEY = "eventx.dateline"
+
+
 def dateline(doc: Doc) -> tuple[str, str | None] | None:
-    """The dateline city ('BEIJING, May 15 --'), used when a meeting sentence names no place."""
+    """The dateline city ('BEIJING, May 15 --'), used when a meeting sentence names no place
+    (found once per Doc: every placeless meeting asks, and the search reads the whole text)."""
+    if _DATELINE_KEY not in doc.user_data:
+        doc.user_data[_DATELINE_KEY] = _find_dateline(doc)
+    return doc.user_data[_DATELINE_KEY]
+
+
+def _find_dateline(doc: Doc) -> tuple[str, str | None] | None:
     text = doc_text(doc)
     found = _dateline_from_text(text)
     if found is not None:
         return found
-    for e in doc.ents:
+    for e in doc_ents(doc):
         if e.label_ != "GPE":
             continue
         before = text[max(0, e.start_char - 2): e.start_char]
@@ -541,7 +556,7 @@ def amount_for(doc: Doc, cand: Candidate, sent: Span) -> object | None:
     """The MONEY figure nearest the trigger; a CARDINAL next to a currency word counts too
     (the small model tags "50 million euros" as CARDINAL + word)."""
     anchor = doc[cand.anchor]
-    ents = [e for e in sent.ents if e.label_ in {"MONEY", "CARDINAL"}]
+    ents = [e for e in ents_in(sent) if e.label_ in {"MONEY", "CARDINAL"}]
     ents.sort(key=lambda e: abs(e.start - anchor.i))
     for e in ents:
         if e.label_ == "MONEY":

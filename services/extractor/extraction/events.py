@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from spacy.tokens import Doc
 
@@ -53,12 +53,28 @@ def group_claims(doc: Doc, claims: list[Resolved], actors: DocActors, lex: Lexic
     return groups
 
 
+class Judge(Protocol):
+    """The learned stage's verdict (``learned.stage.SentenceScores``), applied to the events built here."""
+
+    def judge(self, doc: Doc, made: Sequence[tuple[Group, EventDraft]],
+              lex: Lexicon) -> tuple[list[tuple[Group, EventDraft]], list[EventDraft]]: ...
+
+
 def draft_events(doc: Doc, groups: list[Group], projects: list[ProjectMention], actors: DocActors,
-                 lex: Lexicon, proposed: Sequence[EventDraft] = ()) -> list[EventDraft]:
-    """Drafts for every group that makes an event and was not vetoed, every project and every
-    ready-made draft (the learned stage's proposals), in text order."""
-    kept = [g for g in groups if not all(m.cand.vetoed for m in g.mentions)]  # the learned stage's veto
-    drafts = [d for d in (draft_event(doc, g, actors, lex) for g in kept) if d is not None]
+                 lex: Lexicon, scores: Judge | None = None) -> list[EventDraft]:
+    """Drafts for every group that makes an event and was not vetoed, every project and the
+    learned stage's proposals, in text order.
+
+    A group is vetoed when all its candidates are marked ``vetoed`` (a component at the seam
+    after the triggers may mark them) or when ``scores`` (``doc._.eventx_scores``) says so;
+    the scores also propose meetings the rules missed."""
+    made = [(g, d) for g, d in ((g, draft_event(doc, g, actors, lex)) for g in groups) if d is not None]
+    proposed: list[EventDraft] = []
+    if scores is None:
+        made = [(g, d) for g, d in made if not all(m.cand.vetoed for m in g.mentions)]
+    else:
+        made, proposed = scores.judge(doc, made, lex)
+    drafts = [d for _g, d in made]
     drafts += [_project_draft(pm) for pm in projects if pm.spans]
     drafts += proposed
     drafts.sort(key=lambda d: (d.trigger[0], d.event_type))

@@ -81,6 +81,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from ._doccache import doc_text
 from .countries import country_code
 
 __all__ = ["Gazetteer", "GazetteerMatchers", "ProjectLexicon", "ProjectMention", "build_matchers", "find_projects",
@@ -913,7 +914,7 @@ def _gazetteer_candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matcher
 
 def _in_headline(doc: Doc, i: int) -> bool:
     """True when token ``i`` sits in a Title Case line (a headline)."""
-    text = doc.text
+    text = doc_text(doc)
     pos = doc[i].idx
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
@@ -1093,7 +1094,7 @@ def _group_mentions(doc: Doc, kept: list[_Cand], lex: ProjectLexicon, gaz: Gazet
         if not key:
             continue
         span = (doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text))
-        surface = doc.text[span[0]:span[1]]
+        surface = doc_text(doc)[span[0]:span[1]]
         if c.gaz is None and any(_contains_words(key, bad) for bad in lex.not_projects):
             continue  # "World Food Programme" is an agency
         g = _find_group(groups, key, c.gaz)

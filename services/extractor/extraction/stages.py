@@ -12,9 +12,10 @@ The seam for a learned stage is between ``eventx_triggers`` and
 ``eventx_arguments``: a component added with
 ``nlp.add_pipe(name, after=TRIGGERS)`` may drop (veto) or add ``Candidate``
 objects in ``doc._.eventx_candidates``; everything after it only reads that
-slot. ``eventx_learned`` (``learned/``) sits there: it vetoes candidates and
-may hand ready-made meeting drafts to ``eventx_events`` in
-``doc._.eventx_proposals``. Every factory takes ``lexicon_dir`` ("" = the
+slot. ``eventx_learned`` (``learned/``) sits there: it scores the sentences
+that matter and leaves the scores with its thresholds in
+``doc._.eventx_scores``; ``eventx_events`` drops the rule events they veto
+and adds the meetings they propose. Every factory takes ``lexicon_dir`` ("" = the
 package's ``data/``); the learned stage also ``model_dir`` ("" = the packaged
 classifier and its ``thresholds.json``) and ``enabled`` (false: the rules
 alone). So ``nlp.to_disk`` saves the configuration and ``spacy.load`` of the
@@ -25,7 +26,9 @@ first, as ``pipeline`` does).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -33,6 +36,7 @@ from spacy.tokens import Doc
 from .actors import DocActors
 from .actors.clusters import cluster
 from .actors.mentions import find_mentions
+from .attributes import use_lookup
 from .datelines import dateline_spans
 from .events import draft_events, group_claims
 from .learned.stage import LearnedStage, make_learned_stage
@@ -57,7 +61,7 @@ SLOTS = {
     "eventx_mentions": "list[actors.Mention]: actor mentions with titles and countries (eventx_mentions)",
     "eventx_actors": "actors.DocActors: entities (clustered mentions) and the resolver for references (eventx_coref)",
     "eventx_candidates": "list[triggers.Candidate]: typed trigger candidates with argument tokens (eventx_triggers)",
-    "eventx_proposals": "list[events.EventDraft]: meetings the rules missed, emitted as they are (eventx_learned)",
+    "eventx_scores": "learned.SentenceScores: sentence scores and thresholds for the veto and proposals (eventx_learned)",
     "eventx_claims": "list[arguments.Resolved]: asserted / planned claims with roles, date, place, amount (eventx_arguments)",
     "eventx_projects": "list[projects.ProjectMention]: named projects (eventx_projects)",
     "eventx_events": "list[events.EventDraft]: merged, coded, scored events in text order (eventx_events)",
@@ -71,6 +75,7 @@ def add_stages(nlp: Language, lexicon_dir: str = "", learned: bool = True) -> La
     """Add the eventx stages to an ``en_core_web_sm`` pipeline (idempotent; ``learned=False``:
     the learned stage is configured off, the rules alone)."""
     cfg = {"lexicon_dir": lexicon_dir}
+    use_lookup(nlp)  # the model's attribute ruler matched by lookup: same attributes, a seventh of the time
     for abbr in load_lexicon(lexicon_dir).titles["abbreviations_kept_whole"]:
         # keep honorific abbreviations whole: split, their full stop ends the sentence
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
@@ -100,32 +105,36 @@ class LineBreaks:
         self.honorifics = {h for h in lex.honorifics if h.endswith(".")}
 
     def __call__(self, doc: Doc) -> Doc:
+        # the boundaries are gathered in an array and written once: spaCy's is_sent_start setter
+        # checks the whole Doc for a parse on every call, which made long articles quadratic
+        starts = doc.to_array(SENT_START).astype("int64")  # 1: starts a sentence, -1: does not, 0: unset
         for i, tok in enumerate(doc[:-1]):
             if "\n" in tok.text_with_ws or (tok.is_space and "\n" in tok.text):
-                nxt = doc[i + 1]
-                if not nxt.is_space:
-                    nxt.is_sent_start = True
+                if not doc[i + 1].is_space:
+                    starts[i + 1] = 1
         # "Minister of Energy Eng. Abdulrahman ...": an honorific's full stop ends no sentence
         for i, tok in enumerate(doc[:-1]):
             if tok.lower_ in self.honorifics and doc[i + 1].is_title and "\n" not in tok.text_with_ws:
-                doc[i + 1].is_sent_start = False
-        self._after_datelines(doc)
+                starts[i + 1] = -1
+        self._after_datelines(doc, starts)
+        doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
     @staticmethod
-    def _after_datelines(doc: Doc) -> None:
+    def _after_datelines(doc: Doc, starts: Any) -> None:
         """The story proper starts after a dateline ("PORT MORESBY, 3 OCT (PACNEWS) --- "):
         left attached, the parser makes the city the subject of the lead's verb."""
-        for _start, end in dateline_spans(doc.text):
-            tok = doc.char_span(end, end + 1, alignment_mode="expand") if end < len(doc.text) else None
+        text = doc.text  # joined once: each access joins every token again
+        for _start, end in dateline_spans(text):
+            tok = doc.char_span(end, end + 1, alignment_mode="expand") if end < len(text) else None
             if tok is not None and len(tok) and tok[0].i > 0 and not tok[0].is_space:
-                tok[0].is_sent_start = True
+                starts[tok[0].i] = 1
                 # ... and runs to its first full stop: left free, the parser may cut
                 # "Thai | Prime Minister X met ..." into fragments
                 for t in doc[tok[0].i + 1:]:
-                    if t.is_space or "\n" in t.text or t.text in {".", "!", "?"} or t.is_sent_start is True:
+                    if t.is_space or "\n" in t.text or t.text in {".", "!", "?"} or starts[t.i] == 1:
                         break
-                    t.is_sent_start = False
+                    starts[t.i] = -1
 
 
 class Mentions:
@@ -197,8 +206,8 @@ class Projects:
 
 
 class Events:
-    """Reads ``eventx_claims``, ``eventx_projects``, ``eventx_actors``, ``eventx_proposals``;
-    writes ``doc._.eventx_events``."""
+    """Reads ``eventx_claims``, ``eventx_projects``, ``eventx_actors``, ``eventx_scores``;
+    writes ``doc._.eventx_events`` (the learned stage's veto and proposals applied)."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
@@ -207,7 +216,7 @@ class Events:
         actors = doc._.eventx_actors
         groups = group_claims(doc, doc._.eventx_claims, actors, self.lex)
         doc._.eventx_events = draft_events(doc, groups, doc._.eventx_projects, actors, self.lex,
-                                           doc._.eventx_proposals or ())
+                                           doc._.eventx_scores)
         return doc
 
 

@@ -568,12 +568,17 @@ class MentionFinder:
             if len(toks) >= 2:
                 names.add(tuple(toks))
         out: list[Span] = []
+        # one pass over the tokens, then only the places where a name's first word stands
+        texts = [t.text for t in doc]
+        at: dict[str, list[int]] = {}
+        for i, w in enumerate(texts):
+            at.setdefault(w, []).append(i)
         for name in sorted(names, key=len, reverse=True):
             k = len(name)
-            for i in range(len(doc) - k + 1):
-                if doc[i].text != name[0] or any(j in covered for j in range(i, i + k)):
+            for i in at.get(name[0], ()):
+                if i > len(doc) - k or any(j in covered for j in range(i, i + k)):
                     continue
-                if tuple(t.text for t in doc[i: i + k]) == name:
+                if tuple(texts[i: i + k]) == name:
                     out.append(Span(doc, i, i + k, label="PERSON"))
                     covered |= set(range(i, i + k))
         # a bare surname (or a family name written first: "Choi", "Ganbold") after the full name

@@ -1,39 +1,41 @@
-"""The learned stage: a sentence classifier that vetoes rule candidates and proposes missed meetings.
+"""The learned stage: a sentence classifier that vetoes rule events and proposes missed meetings.
 
 A bag-of-words classifier trained on gold sentences (``eventx train``) scores
 sentences for meeting / request / pledge. It runs at the seam between
 ``eventx_triggers`` and ``eventx_arguments`` (``stages.LEARNED``), with
 thresholds chosen by cross-validation and kept beside the weights
-(``model/thresholds.json``):
+(``model/thresholds.json``). It scores, in one batch per article, every
+sentence where a candidate of a gated type starts or a meeting word of the
+lexicon stands, and writes the scores with the thresholds to
+``doc._.eventx_scores`` (a ``SentenceScores``); the event stage, which builds
+the rule events anyway, applies them (``SentenceScores.judge``):
 
-* veto (precision): the rule events the candidates would make are previewed
-  with the downstream stages' public functions; the candidates of an event
-  whose every mention sits in sentences scored below its type's threshold are
-  replaced in ``doc._.eventx_candidates`` by copies marked ``vetoed``, and the
-  event stage drops the event they make. They are marked, not removed: the
-  argument stage reads earlier candidates as context ("both sides" of a
-  session are the countries of the meeting just told, "the same day"), and a
-  vetoed sentence still tells it that. A type without a threshold is never
-  vetoed; projects are not candidates;
+* veto (precision): a rule event of a gated type whose every mention sits in
+  sentences scored below its type's threshold is dropped, with any other
+  group made only of its candidates (a split meeting's parts share them). A
+  type without a threshold is never vetoed; projects are not candidates. The
+  candidates themselves stay as they are: the argument stage reads earlier
+  candidates as context ("both sides" of a session are the countries of the
+  meeting just told, "the same day"), so the events kept are exactly the
+  rules' own;
 * proposals (recall): a sentence with a meeting word but no rule meeting that
   scores at least the proposal threshold gets a meeting built from the actors
-  the coreference stage resolved there (``proposals.py``), written to
-  ``doc._.eventx_proposals`` for the event stage to emit as it is.
+  the coreference stage resolved there (``proposals.py``), unless it restates
+  a rule meeting or an earlier proposal.
 
-The veto is decided per previewed event, not per candidate, so a meeting told
-in a weak caption and a strong lead keeps both mentions, as before the port.
-Only the sentences these need are scored, in one batch per article, so the
-cost is a preview of the argument stage plus a few tokenisations and dot
-products, and nothing at all when no candidate or meeting word is open.
+Why scores and not decisions: deciding here meant previewing the argument
+and event stages on copies of the candidates (about 5% of the extraction
+time); the event stage has those events in hand. The veto is decided per
+event, not per candidate, so a meeting told in a weak caption and a strong
+lead keeps both mentions.
 """
 
 from __future__ import annotations
 
 import bisect
-import copy
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -41,9 +43,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..events import EventDraft, draft_event, group_claims
+from .._doccache import doc_text, sentences
+from ..events import EventDraft
 from ..lexicon import Lexicon
-from ..roles import resolve_candidates
+from ..merge import Group
 from ..triggers import Candidate
 from .proposals import propose_meeting
 
@@ -86,7 +89,7 @@ def load_thresholds(path: Path = MODEL_DIR) -> tuple[dict[str, float], float | N
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
-    return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(s.start_char, s.end_char) for s in sentences(doc)]
 
 
 def draft_spans(draft: EventDraft) -> list[Span]:
@@ -108,39 +111,30 @@ def keep(event_type: str, sent_ids: set[int], scores: dict[int, dict[str, float]
     return max(scores[k].get(event_type, 0.0) for k in sent_ids) >= limit
 
 
-def preview(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[tuple[EventDraft, list[int]]]:
-    """The rule events these candidates would make, each with the indices of its candidates.
-
-    Runs the argument and event stages' public functions on copies of the candidates
-    (the argument stage may flag a candidate), so the slot itself is left as it is.
-    """
-    copies = [copy.copy(c) for c in cands]
-    index = {id(c): k for k, c in enumerate(copies)}
-    actors = doc._.eventx_actors
-    claims = resolve_candidates(doc, copies, actors, lex, doc._.eventx_published)
-    out = []
-    for g in group_claims(doc, claims, actors, lex):
-        d = draft_event(doc, g, actors, lex)
-        if d is not None:
-            out.append((d, [index[id(m.cand)] for m in g.mentions]))
-    return out
+def meeting_word_sentences(doc: Doc, lex: Lexicon) -> set[int]:
+    """Sentences with a meeting word: the words the trigger stage's matcher marks (exact lemma,
+    verb or noun); "Summit" in a name is none."""
+    words = set(lex.meeting["verbs"]) | set(lex.meeting["nouns"])
+    return {k for k, s in enumerate(sentences(doc)) if any(t.lemma_ in words and t.pos_ in _MARKED_POS for t in s)}
 
 
-def meeting_sentences(doc: Doc, drafts: Sequence[EventDraft], lex: Lexicon, starts: Sequence[int]) -> list[int]:
-    """Sentences with a meeting word but no rule meeting: where a proposal may be made."""
+def open_sentences(found: Iterable[int], drafts: Sequence[EventDraft], starts: Sequence[int]) -> list[int]:
+    """Of the meeting-word sentences ``found``, those without a rule meeting."""
     taken: set[int] = set()
     for d in drafts:
         if d.event_type == "meeting":
             taken |= sentences_of(draft_spans(d), starts)
-    words = set(lex.meeting["verbs"]) | set(lex.meeting["nouns"])
-    # the words the trigger stage's matcher marks (exact lemma, verb or noun); "Summit" in a name is none
-    found = {k for k, s in enumerate(doc.sents) if any(t.lemma_ in words and t.pos_ in _MARKED_POS for t in s)}
-    return sorted(found - taken)
+    return sorted(set(found) - taken)
+
+
+def meeting_sentences(doc: Doc, drafts: Sequence[EventDraft], lex: Lexicon, starts: Sequence[int]) -> list[int]:
+    """Sentences with a meeting word but no rule meeting: where a proposal may be made."""
+    return open_sentences(meeting_word_sentences(doc, lex), drafts, starts)
 
 
 def proposals(doc: Doc, sent_ids: Sequence[int], lex: Lexicon) -> list[tuple[int, EventDraft]]:
     """Meeting proposals for the given sentences, from the actors the coreference stage resolved."""
-    sents = list(doc.sents)
+    sents = sentences(doc)
     out = []
     for k in sent_ids:
         d = propose_meeting(doc, sents, k, doc._.eventx_actors, lex, doc._.eventx_published)
@@ -165,9 +159,49 @@ def new_meetings(proposed: Sequence[EventDraft], drafts: Sequence[EventDraft]) -
 
 
 @dataclass
+class SentenceScores:
+    """What the learned stage leaves in ``doc._.eventx_scores`` for the event stage: scores of the
+    sentences that may matter (by index into the Doc's sentences), the thresholds, and the
+    sentences with a meeting word (where a proposal may be made)."""
+
+    scores: dict[int, dict[str, float]]
+    starts: list[int]  # start offsets of the Doc's sentences
+    veto: dict[str, float]
+    propose: float | None = None
+    meeting_word_sentences: set[int] = field(default_factory=set)
+    scorer: Scorer | None = None  # for a sentence not scored in advance (none expected)
+
+    def judge(self, doc: Doc, made: Sequence[tuple[Group, EventDraft]],
+              lex: Lexicon) -> tuple[list[tuple[Group, EventDraft]], list[EventDraft]]:
+        """The rule events that survive the veto (``made``: every group with the draft it makes),
+        and the proposals for meetings the rules missed. A group goes when each of its
+        candidates is vetoed, here or by an earlier component."""
+        drafts = [d for _g, d in made]
+        gated = [(g, d, sentences_of(draft_spans(d), self.starts)) for g, d in made if d.event_type in self.veto]
+        self._score(doc, set().union(*(ids for _g, _d, ids in gated)))
+        dropped = {id(m.cand) for g, d, ids in gated if not keep(d.event_type, ids, self.scores, self.veto)
+                   for m in g.mentions}
+        kept = [(g, d) for g, d in made if not all(m.cand.vetoed or id(m.cand) in dropped for m in g.mentions)]
+        if self.propose is None:
+            return kept, []
+        open_ids = open_sentences(self.meeting_word_sentences, drafts, self.starts)
+        self._score(doc, set(open_ids))
+        confident = [k for k in open_ids if self.scores[k].get("meeting", 0.0) >= self.propose]
+        found = proposals(doc, confident, lex)
+        return kept, new_meetings([d for _k, d in found], drafts)
+
+    def _score(self, doc: Doc, ids: set[int]) -> None:
+        missing = sorted(k for k in ids if k not in self.scores)
+        if missing and self.scorer is not None:
+            spans = sentence_spans(doc)
+            text = doc_text(doc)
+            self.scores.update(zip(missing, self.scorer.scores([text[spans[k][0]:spans[k][1]] for k in missing])))
+
+
+@dataclass
 class LearnedStage:
-    """Reads ``eventx_candidates`` and ``eventx_actors``; rewrites ``doc._.eventx_candidates``
-    (vetoed ones marked) and writes ``doc._.eventx_proposals`` (missed meetings)."""
+    """Reads ``eventx_candidates``; writes ``doc._.eventx_scores`` (a ``SentenceScores``; an empty
+    one when the stage is off)."""
 
     scorer: Scorer
     lex: Lexicon
@@ -175,26 +209,20 @@ class LearnedStage:
     propose: float | None = None  # meeting score from which a proposal is made; None: never
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.eventx_proposals = []
-        cands: list[Candidate] = doc._.eventx_candidates or []
         if not self.veto and self.propose is None:
+            doc._.eventx_scores = SentenceScores({}, [], {}, None)  # vetoes nothing, proposes nothing
             return doc
+        cands: list[Candidate] = doc._.eventx_candidates or []
         spans = sentence_spans(doc)
         starts = [s for s, _ in spans]
-        drafts = preview(doc, cands, self.lex)
-        where = [(d, idx, sentences_of(draft_spans(d), starts)) for d, idx in drafts if d.event_type in self.veto]
-        open_ids = meeting_sentences(doc, [d for d, _ in drafts], self.lex, starts) if self.propose is not None else []
-        wanted = sorted(set(open_ids).union(*(s for _, _, s in where)))
-        if not wanted:
-            return doc
-        text = doc.text
-        scores = dict(zip(wanted, self.scorer.scores([text[spans[k][0]:spans[k][1]] for k in wanted])))
-        dropped = {i for d, idx, s in where if not keep(d.event_type, s, scores, self.veto) for i in idx}
-        if dropped:
-            doc._.eventx_candidates = [replace(c, vetoed=True) if k in dropped else c for k, c in enumerate(cands)]
-        confident = [k for k in open_ids if scores[k].get("meeting", 0.0) >= (self.propose or 0.0)]
-        found = proposals(doc, confident, self.lex)
-        doc._.eventx_proposals = new_meetings([d for _k, d in found], [d for d, _ in drafts])
+        # a rule event is stated where its candidates' spans start
+        gated = sentences_of(((doc[c.span[0]].idx, 0) for c in cands if c.type in self.veto), starts)
+        found = meeting_word_sentences(doc, self.lex) if self.propose is not None else set()
+        wanted = sorted(gated | found)
+        text = doc_text(doc)
+        scores = dict(zip(wanted, self.scorer.scores([text[spans[k][0]:spans[k][1]] for k in wanted]))) \
+            if wanted else {}
+        doc._.eventx_scores = SentenceScores(scores, starts, self.veto, self.propose, found, self.scorer)
         return doc
 
 
@@ -217,6 +245,7 @@ def rule_drafts(doc: Doc) -> list[EventDraft]:
     return [d for d in doc._.eventx_events or [] if d.event_type != "project_mention"]
 
 
-__all__ = ["GATED_TYPES", "MODEL_DIR", "THRESHOLDS_FILE", "LearnedStage", "SentenceScorer",
-           "draft_spans", "keep", "load_thresholds", "make_learned_stage", "meeting_sentences", "new_meetings",
-           "preview", "proposals", "rule_drafts", "sentence_spans", "sentences_of"]
+__all__ = ["GATED_TYPES", "MODEL_DIR", "THRESHOLDS_FILE", "LearnedStage", "SentenceScorer", "SentenceScores",
+           "draft_spans", "keep", "load_thresholds", "make_learned_stage", "meeting_sentences",
+           "meeting_word_sentences", "new_meetings", "open_sentences", "proposals", "rule_drafts",
+           "sentence_spans", "sentences_of"]
