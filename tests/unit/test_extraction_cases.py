@@ -21,7 +21,8 @@ CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "extraction_cases.ya
 CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
 KNOWN = {"name", "text", "published", "none", "absent", "expect"}
 CHECKS = {"count", "participants", "participants_include", "source", "target", "source_country", "target_country", "cameo", "cameo_prefix",
-          "plover", "status", "date", "location", "amount_currency", "amount_value", "content_contains", "evidence_count"}
+          "plover", "status", "date", "location", "amount_currency", "amount_value", "content_contains", "evidence_count",
+          "project"}
 
 
 def _names(ev: Event, role: str) -> set[str]:
@@ -39,6 +40,8 @@ def _passes(ev: Event, key: str, want: Any) -> bool:
         return ev.cameo is not None and ev.cameo.startswith(str(want))
     if key == "content_contains":
         return ev.content is not None and want in ev.content
+    if key == "project":
+        return ev.project is not None and ev.project.name == want
     if key == "evidence_count":
         return len(ev.evidence) == want
     if key == "date":

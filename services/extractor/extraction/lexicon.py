@@ -131,6 +131,7 @@ class ProjectLexicon:
 
     heads: dict[str, str]
     head_modifiers: dict[str, frozenset[str]]
+    head_modifiers_need_building: dict[str, frozenset[str]]
     lower_heads: dict[str, str]
     modifiers: frozenset[str]
     blockers: frozenset[str]

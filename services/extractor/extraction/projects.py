@@ -452,6 +452,8 @@ def _head_name_ok(doc: Doc, tok: Token, ext: _Extent, lex: ProjectLexicon) -> bo
         if not numbered:
             return False  # needs "<Name> Toll Road"; a bare "Smart City" is generic
         need_building = True  # "upgrade National Road No. 5", not "Trains on Line 4"
+    elif tok.i > 0 and doc[tok.i - 1].text in lex.head_modifiers_need_building.get(tok.text, ()):
+        need_building = True  # "expand X Air Base", not "withdrew from X Air Base"
     if numbered and start >= tok.i:
         need_building = True  # "widen Highway 13", not "a crash on Highway 1"
     need = lex.head_requires_word.get(tok.text)
