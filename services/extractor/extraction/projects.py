@@ -895,7 +895,24 @@ def _find_group(groups: list[_Group], key: str, gaz: int | None) -> _Group | Non
     for g in groups:
         if key and g.key and (_contains_words(g.key, key) or _contains_words(key, g.key)):
             return g
+    for g in groups:
+        if key and g.key and (_shortening(g.key, key) or _shortening(key, g.key)):
+            return g
     return None
+
+
+def _shortening(long: str, short: str) -> bool:
+    """True when ``short`` restates ``long`` with middle words left out: same
+    first and last word, the rest in order ("Lobito Corridor" for "Lobito
+    Trans-Africa Corridor", "Trans-Anatolian gas pipeline" for
+    "Trans-Anatolian Natural Gas Pipeline"). Articles shorten a name so once
+    they have given it in full; a different first word ("13th" / "14th
+    Five-Year Plan") or head is another project."""
+    a, b = long.split(), short.split()
+    if len(b) < 2 or len(b) >= len(a) or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    it = iter(a[1:-1])
+    return all(w in it for w in b[1:-1])
 
 
 def _backrefs(doc: Doc, groups: list[_Group], used: set[int], lex: ProjectLexicon) -> None:
