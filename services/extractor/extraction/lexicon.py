@@ -175,6 +175,7 @@ class ProjectLexicon:
     port_noun: str
     port_development_words: frozenset[str]
     port_not_development: frozenset[str]
+    document_of_words: frozenset[str]
     backref_heads: dict[str, str | None]
 
 

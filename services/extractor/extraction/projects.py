@@ -422,6 +422,9 @@ def _head_extent(doc: Doc, tok: Token, lex: ProjectLexicon) -> _Extent | None:
         # The name goes on past the head word: "China Road and Bridge
         # Corporation", "Extended Fund Facility", "Changi Airport Group".
         return None
+    if nxt is not None and nxt.lower_ == "of" and tok.i + 2 < len(doc) \
+            and doc[tok.i + 2].text in lex.document_of_words:
+        return None  # "Joint Comprehensive Plan of Action": an agreement's title
     start, acronym = _left_run(doc, tok.i, lex)
     year_end = _year_extension(doc, tok.i + 1)
     has_year = year_end > tok.i + 1
