@@ -176,6 +176,7 @@ class ProjectLexicon:
     port_development_words: frozenset[str]
     port_not_development: frozenset[str]
     document_of_words: frozenset[str]
+    ordinal_heads: frozenset[str]
     backref_heads: dict[str, str | None]
 
 

@@ -727,6 +727,21 @@ def _head_initial_candidates(doc: Doc, lex: ProjectLexicon) -> list[_Cand]:
     return out
 
 
+def _ordinal_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
+    """A numbered plan written in lowercase: "Bhutan's 12th five-year plan",
+    "the 15th periodic plan". The ordinal tells one government plan from its
+    predecessor, so it and the words up to the head are the plan's name."""
+    out: list[_Cand] = []
+    for tok in doc:
+        if tok.text not in lex.ordinal_heads or tok.i in taken or tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        k, mods = _lower_modifiers(doc, tok.i - 1, lex, free=True)
+        if not mods or k < 0 or k in taken or not _ORDINAL_RE.match(doc[k].text):
+            continue  # "the 2nd plan" alone may be anyone's second plan
+        out.append(_Cand(k, tok.i + 1, _span_text(doc, k, tok.i + 1), lex.lower_heads[tok.text]))
+    return out
+
+
 def _is_apposition_head(tok: Token, lex: ProjectLexicon) -> bool:
     heads = lex.apposition_heads
     if tok.lower_ in heads:
@@ -998,6 +1013,7 @@ def _candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazette
     lower = _lower_head_candidates(doc, taken, lex)
     cands += lower
     taken |= {k for c in lower for k in range(c.start, c.end)}
+    cands += _ordinal_candidates(doc, taken, lex)
     cands += _apposition_candidates(doc, taken, lex)
     cands += _port_of_candidates(doc, taken, lex)
     return cands
