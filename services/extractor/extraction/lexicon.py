@@ -177,6 +177,7 @@ class ProjectLexicon:
     port_not_development: frozenset[str]
     document_of_words: frozenset[str]
     ordinal_heads: frozenset[str]
+    recipient_preps: frozenset[str]
     backref_heads: dict[str, str | None]
 
 

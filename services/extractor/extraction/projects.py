@@ -473,7 +473,12 @@ def _head_name_ok(doc: Doc, tok: Token, ext: _Extent, lex: ProjectLexicon) -> bo
             return False  # "Pakistan Railways", "Chinese Initiative"
         # "the Tanzania-Zambia Railway": a work shared by two countries is
         # named by them; a policy so named ("China-Africa Plan") is not.
-    return not (tok.text in lex.company_prone and not _has_context(doc, start, end, lex))
+    # A company-prone head is a work when determined, listed or being built
+    # ("fund a second runway at X International Airport").
+    if tok.text not in lex.company_prone or _has_context(doc, start, end, lex):
+        return True
+    recipient = start > 0 and doc[start - 1].lower_ in lex.recipient_preps  # "a loan to X Railway"
+    return not recipient and _about_building(doc, start, tok, lex, end)
 
 
 def _lower_head_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
