@@ -422,6 +422,8 @@ def _head_extent(doc: Doc, tok: Token, lex: ProjectLexicon) -> _Extent | None:
         # The name goes on past the head word: "China Road and Bridge
         # Corporation", "Extended Fund Facility", "Changi Airport Group".
         return None
+    if nxt is not None and nxt.lower_ in lex.name_joiners and _joined_organisation(doc, tok.i + 2, lex):
+        return None  # "the Second Belt and Road Forum": the head is inside an event's name
     if nxt is not None and nxt.lower_ == "of" and tok.i + 2 < len(doc) \
             and doc[tok.i + 2].text in lex.document_of_words:
         return None  # "Joint Comprehensive Plan of Action": an agreement's title
@@ -443,6 +445,16 @@ def _head_extent(doc: Doc, tok: Token, lex: ProjectLexicon) -> _Extent | None:
     if start > 0 and _ORDINAL_RE.match(doc[start - 1].text):
         start -= 1  # "the 14th Five-Year Plan": the ordinal tells plans apart
     return _Extent(start, end, acronym, numbered, has_year)
+
+
+def _joined_organisation(doc: Doc, j: int, lex: ProjectLexicon) -> bool:
+    """True when the capitalised run from ``j`` ends in an organisation or
+    event word ("... and Road Forum", "... and Harbour Authority")."""
+    last = None
+    while j < len(doc) and _is_name_word(doc[j]):
+        last = doc[j]
+        j += 1
+    return last is not None and last.text in lex.blockers
 
 
 def _head_name_ok(doc: Doc, tok: Token, ext: _Extent, lex: ProjectLexicon) -> bool:
