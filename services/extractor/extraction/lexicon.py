@@ -178,6 +178,7 @@ class ProjectLexicon:
     document_of_words: frozenset[str]
     ordinal_heads: frozenset[str]
     recipient_preps: frozenset[str]
+    naming_words: frozenset[str]
     backref_heads: dict[str, str | None]
 
 

@@ -759,6 +759,42 @@ def _ordinal_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[
     return out
 
 
+def _named_candidates(doc: Doc, taken: set[int], found: list[_Cand], lex: ProjectLexicon) -> list[_Cand]:
+    """A name the text gives a plan or work: "a plan - dubbed the Gulf Peace
+    Endeavour", "a scheme known as Green Roads". The head noun ("plan",
+    "scheme") stands up to four words before the naming word; the name is
+    the capitalised run after it (two words at least, no organisation).
+    When the head ends a name already found ("the X Development programme,
+    better known as the Giant Sea Wall"), the new name is its alias."""
+    out: list[_Cand] = []
+    for tok in doc:
+        if tok.i < 2 or tok.i in taken or not _is_name_word(tok) or _is_name_word(doc[tok.i - 1]):
+            continue
+        j = tok.i - 1 if doc[tok.i - 1].lower_ == "the" else tok.i
+        one, two = doc[j - 1].lower_, f"{doc[j - 2].lower_} {doc[j - 1].lower_}" if j >= 2 else ""
+        if one not in lex.naming_words and two not in lex.naming_words:
+            continue
+        w = j - (1 if one in lex.naming_words else 2)
+        heads = [t.i for t in doc[max(0, w - 4):w] if t.lower_ in lex.lower_heads]
+        if not heads:
+            continue
+        end = tok.i
+        while end < len(doc) and (_is_name_word(doc[end]) or (
+                _is_connector(doc[end], lex) and end + 1 < len(doc) and _is_name_word(doc[end + 1]))):
+            end += 1
+        run = list(doc[tok.i:end])
+        if sum(1 for t in run if t.text[:1].isupper()) < 2 or any(k in taken for k in range(tok.i, end)) \
+                or _organisation_run(run, True, False, lex) or _only_countries([t.text for t in run], lex) \
+                or any(t.ent_type_ in {"PERSON", "NORP"} for t in run):
+            continue
+        owner = next((c for c in found if c.start <= heads[-1] < c.end), None)
+        if owner is not None:
+            out.append(_Cand(tok.i, end, owner.name, owner.kind, gaz=owner.gaz))
+        else:
+            out.append(_Cand(tok.i, end, _span_text(doc, tok.i, end), "project"))
+    return out
+
+
 def _is_apposition_head(tok: Token, lex: ProjectLexicon) -> bool:
     heads = lex.apposition_heads
     if tok.lower_ in heads:
@@ -1031,6 +1067,7 @@ def _candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazette
     cands += lower
     taken |= {k for c in lower for k in range(c.start, c.end)}
     cands += _ordinal_candidates(doc, taken, lex)
+    cands += _named_candidates(doc, taken, cands, lex)
     cands += _apposition_candidates(doc, taken, lex)
     cands += _port_of_candidates(doc, taken, lex)
     return cands
