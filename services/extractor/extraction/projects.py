@@ -545,7 +545,13 @@ def _lower_head_candidate(doc: Doc, tok: Token, kind: str, taken: set[int], lex:
     run = [doc[i] for i in range(start, k + 1)]
     if _organisation_run(run, policy, False, lex):
         return None
-    if _only_countries([t.text for t in run], lex) or all(_is_acronym(t) for t in run if t.text not in _DASHES):
+    acronyms = all(_is_acronym(t) for t in run if t.text not in _DASHES)
+    if acronyms and len(run) == 1 and len(run[0].text) >= 4 and not policy and tok.text != lex.generic_head \
+            and not country_code(run[0].text) and _determined(doc, start, lex):
+        # "the TAZARA railway", "the LAPSSET corridor": a work named by its
+        # acronym (an actor's policy, "the ASEAN framework", is not one)
+        return _lower_head_name(doc, tok, kind, start, k, run, mods, acronym, policy, lex)
+    if _only_countries([t.text for t in run], lex) or acronyms:
         if _bilateral(run) and not policy and (mods or tok.text != lex.generic_head):
             # "the Saudi-Egyptian electricity interconnection project",
             # "the China-Nepal railway": a joint work named by its two ends.
