@@ -662,8 +662,13 @@ def _bilateral(run: list[Token]) -> bool:
 
 
 def _determined(doc: Doc, start: int, lex: ProjectLexicon) -> bool:
-    """"the X port": a specific facility ("Angola's X port" only locates a town)."""
-    return start > 0 and doc[start - 1].lower_ in lex.specific_determiners
+    """"the X port": a specific facility ("Angola's X port" only locates a town);
+    "the new X port" and "the 84-metre X bridge" are as specific."""
+    k = start - 1
+    while k > 0 and start - k <= 4 and doc[k].text.islower() and (
+            doc[k].tag_ in {"JJ", "VBN", "CD"} or doc[k].text in _DASHES or doc[k].like_num):
+        k -= 1
+    return k >= 0 and k < start and doc[k].lower_ in lex.specific_determiners
 
 
 def _about_building(doc: Doc, start: int, head: Token, lex: ProjectLexicon, end: int | None = None) -> bool:
