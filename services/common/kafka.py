@@ -38,14 +38,9 @@ _SASL_CLASSES: dict[str, type[SASLPlaintext] | type[SASLScram256] | type[SASLScr
 }
 
 
-def _ssl_context(settings: Settings) -> ssl.SSLContext:
-    """System trust store (honours ``SSL_CERT_FILE``), or a CA file if configured.
-
-    ``kafka_ssl_cafile`` is read with ``getattr`` so this works before and after
-    that optional setting exists.
-    """
-    cafile = getattr(settings, "kafka_ssl_cafile", None)
-    return ssl.create_default_context(cafile=cafile)
+def _ssl_context() -> ssl.SSLContext:
+    """The system trust store; a private CA is given with ``SSL_CERT_FILE`` (no setting of our own)."""
+    return ssl.create_default_context()
 
 
 def make_security(settings: Settings) -> BaseSecurity | None:
@@ -58,7 +53,7 @@ def make_security(settings: Settings) -> BaseSecurity | None:
     if protocol == "PLAINTEXT":
         return None
     if protocol == "SSL":
-        return BaseSecurity(ssl_context=_ssl_context(settings))
+        return BaseSecurity(ssl_context=_ssl_context())
     if protocol in ("SASL_PLAINTEXT", "SASL_SSL"):
         mechanism = (settings.kafka_sasl_mechanism or "PLAIN").upper()
         cls = _SASL_CLASSES.get(mechanism)
@@ -75,7 +70,7 @@ def make_security(settings: Settings) -> BaseSecurity | None:
         return cls(
             username=settings.kafka_sasl_username,
             password=settings.kafka_sasl_password,
-            ssl_context=_ssl_context(settings) if use_ssl else None,
+            ssl_context=_ssl_context() if use_ssl else None,
             use_ssl=use_ssl,
         )
     raise ValueError(

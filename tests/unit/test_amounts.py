@@ -81,10 +81,10 @@ def test_currency_code(word: str, code: str | None) -> None:
 def test_all_table_codes_are_iso_4217() -> None:
     import pycountry
 
-    from services.extractor.extraction.amounts import _table
+    from services.extractor.extraction.lexicon import load_lexicon
 
-    t = _table()
+    money = load_lexicon().currencies
     known = {c.alpha_3 for c in pycountry.currencies}
     for section in ("symbols", "codes", "words"):
-        for surface, code in t[section].items():  # type: ignore[union-attr]
+        for surface, code in getattr(money, section).items():
             assert code in known, (section, surface, code)

@@ -116,3 +116,14 @@ def test_round_trip_for_every_iso_country() -> None:
         name = country_name(c.alpha_3)
         assert name, c.alpha_3
         assert country_code(name) == c.alpha_3, (c.alpha_3, name)
+
+
+def test_curated_forms_are_the_lexicon_tables_passed_in() -> None:
+    """The tables come from the one lexicon loader; a table handed in is the one used."""
+    from services.extractor.extraction.countries import build_tables
+    from services.extractor.extraction.lexicon import CountryTables, load_lexicon
+
+    index, names = build_tables(CountryTables(aliases={"FRA": ["Gallia"]}, demonyms={"FRA": ["Gallic"]}))
+    assert index["gallia"] == "FRA" and index["gallic"] == "FRA" and names["FRA"] == "France"
+    assert "gallia" not in build_tables(load_lexicon().countries)[0]
+    assert country_code("Gallia") is None

@@ -49,7 +49,7 @@ def test_saved_pipeline_loads_back_with_identical_output(extractor: Extractor, t
     assert before and [e.model_dump() for e in after] == [e.model_dump() for e in before]
 
 
-def test_a_learned_stage_can_veto_candidates_between_triggers_and_arguments(tmp_path: Path) -> None:
+def test_a_learned_stage_can_veto_candidates_at_the_seam(tmp_path: Path) -> None:
     """The seam: a component after eventx_triggers rewrites doc._.eventx_candidates."""
     name = "test_veto_pledges"
     if name not in Language.factories:

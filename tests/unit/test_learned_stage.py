@@ -99,7 +99,7 @@ def test_the_stage_sits_at_the_seam_configured_from_the_pipeline_config(shipped_
     assert extractor.nlp.get_pipe(LEARNED).veto == {} and extractor.nlp.get_pipe(LEARNED).propose is None
 
 
-def test_stage_vetoes_low_scored_events_by_their_candidates_and_keeps_projects(shipped_extractor) -> None:
+def test_stage_vetoes_low_scored_meetings_by_their_candidates_and_leaves_the_project_type_alone(shipped_extractor) -> None:
     with _stage(shipped_extractor, 0.1, {"meeting": 0.5}) as low:
         events = extract_text(shipped_extractor, MEETING_TEXT, "2024-12-04")
         assert low.scorer.seen and low.scorer.seen[0].startswith("Chinese President Xi")  # the trigger's sentence was scored

@@ -65,3 +65,14 @@ def test_ambiguous_venues_are_places_without_country(name: str) -> None:
 @pytest.mark.parametrize(("name", "code"), [("Balochistan", "PAK"), ("Xinjiang", "CHN"), ("Bulacan", "PHL")])
 def test_regions(name: str, code: str) -> None:
     assert place_country(name) == code
+
+
+def test_curated_places_are_the_lexicon_tables_passed_in() -> None:
+    """Venues and aliases come from the one lexicon loader; a table handed in is the one used."""
+    from services.extractor.extraction.lexicon import PlaceTables
+    from services.extractor.extraction.places import build_tables
+
+    curated, _, cities = build_tables(PlaceTables(venues={"NLD": ["Peace Palace"]}, ambiguous_venues=(), aliases={}))
+    assert curated == {"peace palace": "NLD"}
+    assert cities  # the geonames part does not depend on the lexicon
+    assert place_country("Peace Palace") == "KHM"  # the package lexicon's choice

@@ -8,7 +8,7 @@ neither "billion"/"crore" multipliers nor currency words after the number
 ("riels", "Chinese yuan"), which is most of what news copy writes.
 
 The currency table lives in ``data/currencies.json`` (symbols, ISO-like codes,
-words, multipliers). Documented choices:
+words, multipliers), read by the one lexicon loader (``Lexicon.currencies``). Documented choices:
   * "$" alone is USD; "¥" is JPY (English-language Chinese copy writes "yuan"
     or "RMB"); "Sh"/"KSh" is KES; "Rs" is INR; bare "dollars" is USD.
   * A range ("₹35-36 lakh", "$2 to $3 billion") yields its lower bound.
@@ -17,16 +17,14 @@ words, multipliers). Documented choices:
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from contracts.models import Amount
 
-__all__ = ["parse_amount", "currency_code"]
+from .lexicon import Currencies, load_lexicon
 
-_DATA = Path(__file__).with_name("data")
+__all__ = ["parse_amount", "currency_code"]
 
 _WORD_NUMBERS: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -36,17 +34,15 @@ _WORD_NUMBERS: dict[str, float] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict[str, dict[str, object]]:
-    with (_DATA / "currencies.json").open(encoding="utf-8") as fh:
-        data: dict[str, dict[str, object]] = json.load(fh)
-    return data
+def _table() -> Currencies:
+    """``currencies.json`` as the one lexicon loader read it (cached there)."""
+    return load_lexicon().currencies
 
 
 @lru_cache(maxsize=1)
 def _grammar() -> tuple[re.Pattern[str], list[tuple[str, str]], list[tuple[str, str]]]:
     t = _table()
-    mults = sorted(t["multipliers"], key=len, reverse=True)
+    mults = sorted(t.multipliers, key=len, reverse=True)
     words = "|".join(re.escape(w) for w in sorted(_WORD_NUMBERS, key=len, reverse=True))
     pattern = re.compile(
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![A-Za-z])(?:" + words + r")(?![A-Za-z]))"
@@ -54,8 +50,8 @@ def _grammar() -> tuple[re.Pattern[str], list[tuple[str, str]], list[tuple[str, 
         r"(?:[\s-]*(?P<mult>" + "|".join(re.escape(m) for m in mults) + r")(?![A-Za-z]))?",
         re.IGNORECASE,
     )
-    symbols = sorted(t["symbols"].items(), key=lambda kv: len(kv[0]), reverse=True)  # type: ignore[union-attr]
-    codes = sorted(t["codes"].items(), key=lambda kv: len(kv[0]), reverse=True)  # type: ignore[union-attr]
+    symbols = sorted(t.symbols.items(), key=lambda kv: len(kv[0]), reverse=True)
+    codes = sorted(t.codes.items(), key=lambda kv: len(kv[0]), reverse=True)
     return pattern, symbols, codes
 
 
@@ -83,12 +79,12 @@ def currency_code(word: str) -> str | None:
     """ISO 4217 code for a currency word / code / symbol, else None."""
     t = _table()
     w = " ".join(word.strip().split())
-    if w in t["symbols"]:  # type: ignore[operator]
-        return t["symbols"][w]  # type: ignore[index]
-    if w.isupper() and w in t["codes"]:  # type: ignore[operator]
-        return t["codes"][w]  # type: ignore[index]  # codes only in capitals: "TRY" not "try"
+    if w in t.symbols:
+        return t.symbols[w]
+    if w.isupper() and w in t.codes:
+        return t.codes[w]  # codes only in capitals: "TRY" not "try"
     low = w.lower()
-    words: dict[str, str] = t["words"]  # type: ignore[assignment]
+    words: dict[str, str] = t.words
     for cand in (low, low[:-1] if low.endswith("s") else None, low[:-2] if low.endswith("es") else None):
         if cand and cand in words:
             return words[cand]
@@ -139,7 +135,7 @@ def parse_amount(text: str) -> Amount | None:
         value = _number(raw)
         mult = m.group("mult")
         if mult:
-            value *= float(t["multipliers"][mult.lower()])  # type: ignore[index]
+            value *= float(t.multipliers[mult.lower()])
         currency = _prefix_currency(text[: m.start()]) or _suffix_currency(rest)
         return Amount(value=value, currency=currency, text=text)
     return None

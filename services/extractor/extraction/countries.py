@@ -3,11 +3,11 @@
 News text names countries in many ways ("China", "the PRC", "Chinese",
 "Beijing's" is a *place* and lives in ``places``). Actors and locations need
 one stable code, so every form is folded into a single lookup table built once
-at import time from pycountry (ISO names, official names, common names) plus
-two reviewed data files: ``data/countries_aliases.json`` (abbreviations and
-historic / everyday names pycountry lacks) and ``data/demonyms.json``
-(nationality adjectives; pycountry has none and no maintained PyPI package
-provides them).
+(on first use) from pycountry (ISO names, official names, common names) plus
+two reviewed data files, read by the one lexicon loader (``Lexicon.countries``):
+``data/countries_aliases.json`` (abbreviations and historic / everyday names
+pycountry lacks) and ``data/demonyms.json`` (nationality adjectives; pycountry
+has none and no maintained PyPI package provides them).
 
 Documented choices for ambiguous words:
   * "Korea" / "Korean" -> KOR (South Korea is what unqualified news copy means);
@@ -22,16 +22,16 @@ Documented choices for ambiguous words:
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pycountry
 
-__all__ = ["country_code", "country_name", "is_country", "normalise_name"]
+if TYPE_CHECKING:
+    from .lexicon import CountryTables
 
-_DATA = Path(__file__).with_name("data")
+__all__ = ["country_code", "country_name", "is_country", "normalise_name"]
 
 # pycountry "common_name" is not always what news copy uses; these override
 # the display name returned by country_name().
@@ -99,15 +99,16 @@ def _reordered(name: str) -> list[str]:
     return out
 
 
-def _load(filename: str, key: str) -> dict[str, list[str]]:
-    with (_DATA / filename).open(encoding="utf-8") as fh:
-        data: dict[str, list[str]] = json.load(fh)[key]
-    return data
-
-
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
-    """(surface key -> ISO3, ISO3 -> display name). Built once, cached."""
+    """(surface key -> ISO3, ISO3 -> display name) from the package lexicon. Built once, cached."""
+    from .lexicon import load_lexicon  # not at import: the lexicon imports projects, which imports this module
+
+    return build_tables(load_lexicon().countries)
+
+
+def build_tables(tables: CountryTables) -> tuple[dict[str, str], dict[str, str]]:
+    """(surface key -> ISO3, ISO3 -> display name) from pycountry and the lexicon's curated forms."""
     index: dict[str, str] = {}
     names: dict[str, str] = {}
     for c in pycountry.countries:
@@ -120,11 +121,11 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
             for form in _reordered(raw):
                 index.setdefault(normalise_name(form), code)
     # Curated data wins over pycountry's generated forms (e.g. "Congo").
-    for code, forms in _load("countries_aliases.json", "aliases").items():
+    for code, forms in tables.aliases.items():
         names.setdefault(code, _DISPLAY_OVERRIDES.get(code, forms[0]))
         for form in forms:
             index[normalise_name(form)] = code
-    for code, forms in _load("demonyms.json", "demonyms").items():
+    for code, forms in tables.demonyms.items():
         for form in forms:
             index.setdefault(normalise_name(form), code)
     # Explicit multi-word demonyms beat the bare "Korean" fallback.

@@ -236,6 +236,45 @@ def load_gazetteer(path: Path) -> Gazetteer:
     )
 
 
+@dataclass(frozen=True)
+class CountryTables:
+    """``countries_aliases.json`` and ``demonyms.json``: forms of country names the ISO data lacks."""
+
+    aliases: dict[str, list[str]]  # ISO3 -> abbreviations, historic and everyday names (curated, win)
+    demonyms: dict[str, list[str]]  # ISO3 -> nationality adjectives
+
+
+@dataclass(frozen=True)
+class PlaceTables:
+    """``places_venues.json`` and ``places_aliases.json``: curated places that beat the geonames data."""
+
+    venues: dict[str, list[str]]  # ISO3 -> diplomatic venues
+    ambiguous_venues: tuple[str, ...]  # venues whose country depends on the article ("State House")
+    aliases: dict[str, list[str]]  # ISO3 -> exonyms, old names, capitals
+
+
+@dataclass(frozen=True)
+class Currencies:
+    """``currencies.json``: the money grammar's tables."""
+
+    symbols: dict[str, str]
+    codes: dict[str, str]
+    words: dict[str, str]
+    multipliers: dict[str, float]
+
+
+def _normaliser_tables(root: Path) -> tuple[CountryTables, PlaceTables, Currencies]:
+    """The normalisers' tables, as the files order them (the first form of a name wins)."""
+    venues = _load(root, "places_venues.json")
+    money = _load(root, "currencies.json")
+    return (CountryTables(aliases=_load(root, "countries_aliases.json")["aliases"],
+                          demonyms=_load(root, "demonyms.json")["demonyms"]),
+            PlaceTables(venues=venues["venues"], ambiguous_venues=tuple(venues.get("ambiguous_venues", ())),
+                        aliases=_load(root, "places_aliases.json")["places"]),
+            Currencies(symbols=money["symbols"], codes=money["codes"], words=money["words"],
+                       multipliers=money["multipliers"]))
+
+
 def _subset(data: dict[str, Any], key: str, of: str) -> frozenset[str]:
     """``data[key]`` as a set that must lie within ``data[of]`` (one list, one marked subset)."""
     sub, whole = frozenset(data[key]), frozenset(data[of])
@@ -264,6 +303,9 @@ class Lexicon:
     events: EventWords
     projects: ProjectLexicon
     gazetteer: Gazetteer
+    countries: CountryTables
+    places: PlaceTables
+    currencies: Currencies
 
     @property
     def trigger_lemmas(self) -> set[str]:
@@ -291,6 +333,7 @@ def load_lexicon(data_dir: str = "") -> Lexicon:
     root = Path(data_dir) if data_dir else DATA_DIR
     titles = _load(root, "titles.json")
     words = _load(root, "words.json")
+    countries, places, currencies = _normaliser_tables(root)
     return Lexicon(
         meeting=_load(root, "triggers_meeting.json"),
         request=_load(root, "triggers_request.json"),
@@ -308,4 +351,7 @@ def load_lexicon(data_dir: str = "") -> Lexicon:
         events=_section(EventWords, words["events"]),
         projects=load_project_lexicon(root / "projects_lexicon.json"),
         gazetteer=load_gazetteer(root / "projects_gazetteer.json"),
+        countries=countries,
+        places=places,
+        currencies=currencies,
     )

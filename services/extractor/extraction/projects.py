@@ -42,6 +42,13 @@ Three sources of candidates, all over spaCy tokens:
    electricity interconnection project") or a capitalised work head ("the
    Tanzania-Zambia Railway", whose syllable acronym "TAZARA" is linked too). Before the head "project" any
    descriptive nouns may stand ("Subic Bay shipyard revitalization project").
+   A single acronym before a lowercase work head ("the TAZARA railway"); an
+   ordinal before a lowercase plan ("Bhutan's 12th five-year plan"); a name
+   the text gives a plan ("a plan dubbed the Gulf Peace Endeavour"; after
+   a project already found, "better known as the X" is its alias).
+
+A name shortened later by leaving out middle words ("the Lobito Corridor"
+after "the Lobito Trans-Africa Corridor") is the same project.
 
 A gazetteer project is named as the article writes it when that wording is
 not a form of the canonical name ("Middle Corridor", not "Trans-Caspian
