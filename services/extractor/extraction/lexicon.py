@@ -179,6 +179,8 @@ class ProjectLexicon:
     ordinal_heads: frozenset[str]
     recipient_preps: frozenset[str]
     naming_words: frozenset[str]
+    arrival_heads: frozenset[str]
+    arrival_verbs: frozenset[str]
     backref_heads: dict[str, str | None]
 
 

@@ -464,9 +464,20 @@ def _joined_organisation(doc: Doc, j: int, lex: ProjectLexicon) -> bool:
     return last is not None and last.text in lex.blockers
 
 
+def _arrived_at(head: Token, lex: ProjectLexicon) -> bool:
+    """True when the facility is where someone lands, arrives or departs:
+    the head hangs (through a preposition) from an arrival verb."""
+    gov = head.head
+    if gov.pos_ == "ADP" and gov is not gov.head:
+        gov = gov.head
+    return gov.i != head.i and gov.lemma_.lower() in lex.arrival_verbs
+
+
 def _head_name_ok(doc: Doc, tok: Token, ext: _Extent, lex: ProjectLexicon) -> bool:
     """False when the name is a place, an organisation's, a country's or a company's."""
     start, end, _, numbered, has_year = ext
+    if tok.text in lex.arrival_heads and _arrived_at(tok, lex):
+        return False  # "land at the new X Airport": a place on a journey
     need_building = tok.text in lex.heads_need_building
     mods = lex.head_modifiers.get(tok.text)
     if mods is not None and (tok.i == 0 or doc[tok.i - 1].text not in mods
