@@ -38,7 +38,7 @@ EVENT_CHECKS = {"participants", "participants_include", "source", "target", "sou
                 "content_contains", "evidence_count", "evidence_min", "evidence_include", "trigger",
                 "trigger_contains", "trigger_starts", "mentions", "actors", "actors_include", "actors_exclude",
                 "actor_matches", "no_actor_matches", "actors_with", "actor_count", "countries", "countries_include",
-                "location_contains", "location_excludes", "published_at"}
+                "location_contains", "location_excludes", "published_at", "project"}
 # checks on the events of a group as a whole
 GROUP_CHECKS = {"count", "min_count", "triggers", "statuses", "each", "where"}
 
@@ -110,6 +110,8 @@ def _passes(ev: Event, key: str, want: Any) -> bool:
         return ev.cameo is not None and ev.cameo.startswith(str(want))
     if key == "content_contains":
         return ev.content is not None and want in ev.content
+    if key == "project":
+        return ev.project is not None and ev.project.name == want
     if key in {"date", "published_at"}:
         got = getattr(ev, key)
         return got is None if want is None else got == dt.date.fromisoformat(str(want))

@@ -425,3 +425,24 @@ def test_unrelated_capitals_are_not_a_syllable_acronym(nlp: spacy.language.Langu
               "MAZARI said freight volumes fell.")
     [p] = find_projects(doc)
     assert p.aliases == ()
+
+
+@pytest.mark.parametrize("change", ["drop", "add"])
+def test_projects_lexicon_key_mismatch_fails_at_load(tmp_path, change: str) -> None:
+    """A missing or misspelt list in projects_lexicon.json is an error at load,
+    not a silently empty set that would change which names are found."""
+    import json
+    import shutil
+
+    from services.extractor.extraction.lexicon import DATA_DIR, load_lexicon
+
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    path = tmp_path / "data" / "projects_lexicon.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if change == "drop":
+        del data["org_purposes"]
+    else:
+        data["org_purpose"] = ["development"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="org_purpose"):
+        load_lexicon(str(tmp_path / "data"))

@@ -15,8 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .projects import ProjectLexicon, Gazetteer, load_gazetteer, load_project_lexicon
-
 DATA_DIR = Path(__file__).with_name("data")
 
 
@@ -128,6 +126,119 @@ def _section(cls: type, raw: dict[str, Any]) -> Any:
         else:
             values[f.name] = frozenset(entry["words"])
     return cls(**values)
+
+
+@dataclass(frozen=True)
+class ProjectLexicon:
+    """``projects_lexicon.json``: heads, modifiers and blockers of project names (its ``_comment`` says what each list is for)."""
+
+    heads: dict[str, str]
+    head_modifiers: dict[str, frozenset[str]]
+    head_modifiers_need_building: dict[str, frozenset[str]]
+    lower_heads: dict[str, str]
+    modifiers: frozenset[str]
+    blockers: frozenset[str]
+    company_prone: frozenset[str]
+    generic_compounds: frozenset[str]
+    not_projects: tuple[str, ...]  # normalised keys
+    head_policy_ok: frozenset[str]
+    year_heads: frozenset[str]
+    lower_head_modifiers: dict[str, frozenset[str]]
+    lower_heads_need_context: frozenset[str]
+    development_words: frozenset[str]
+    year_required: frozenset[str]
+    soft_blockers: frozenset[str]
+    policy_heads: frozenset[str]
+    min_name_words: dict[str, int]
+    head_requires_word: dict[str, frozenset[str]]
+    heads_need_building: frozenset[str]
+    hyphen_modifiers: frozenset[str]
+    name_connectors: frozenset[str]
+    head_initial: dict[str, str]
+    apposition_heads: frozenset[str]
+    free_modifier_stop: frozenset[str]
+    head_initial_need_connector: frozenset[str]
+    title_blockers: frozenset[str]
+    numbered_heads: frozenset[str]
+    action_heads: frozenset[str]
+    lower_min_name_words: dict[str, int]
+    name_joiners: frozenset[str]
+    extension_words: frozenset[str]
+    context_before: frozenset[str]
+    context_after: frozenset[str]
+    org_purposes: frozenset[str]
+    capital_policy_heads: frozenset[str]
+    head_continuations: frozenset[str]
+    number_markers: frozenset[str]
+    two_end_heads: frozenset[str]
+    specific_determiners: frozenset[str]
+    backref_determiners: frozenset[str]
+    owner_determiners: frozenset[str]
+    generic_head: str
+    port_noun: str
+    port_development_words: frozenset[str]
+    port_not_development: frozenset[str]
+    document_of_words: frozenset[str]
+    ordinal_heads: frozenset[str]
+    recipient_preps: frozenset[str]
+    naming_words: frozenset[str]
+    arrival_heads: frozenset[str]
+    arrival_verbs: frozenset[str]
+    backref_heads: dict[str, str | None]
+
+
+def load_project_lexicon(path: Path) -> ProjectLexicon:
+    """Read ``projects_lexicon.json``; a missing or unknown key is an error.
+
+    Each value is converted by its field's declared type, so the file and
+    the dataclass cannot drift apart silently.
+    """
+    from .projects import normalise_project_name  # the name key is the projects module's rule
+
+    with path.open(encoding="utf-8") as fh:
+        raw = {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
+    names = {f.name for f in fields(ProjectLexicon)}
+    if set(raw) != names:
+        raise ValueError(f"projects_lexicon.json: missing {sorted(names - set(raw))}, "
+                         f"unknown {sorted(set(raw) - names)}")
+    values: dict[str, Any] = {}
+    for f in fields(ProjectLexicon):
+        v = raw[f.name]
+        if f.name == "not_projects":
+            values[f.name] = tuple(normalise_project_name(n) for n in v)
+        elif f.type == "frozenset[str]":
+            values[f.name] = frozenset(v)
+        elif f.type == "dict[str, frozenset[str]]":
+            values[f.name] = {k: frozenset(w) for k, w in v.items()}
+        elif f.type.startswith("dict["):
+            values[f.name] = dict(v)
+        else:
+            values[f.name] = v
+    return ProjectLexicon(**values)
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    """One well-known project of ``projects_gazetteer.json``."""
+
+    name: str
+    kind: str | None
+    aliases: tuple[str, ...]  # includes the name itself
+    acronyms: tuple[str, ...]
+
+
+Gazetteer = tuple[GazEntry, ...]
+
+
+def load_gazetteer(path: Path) -> Gazetteer:
+    """Read the gazetteer of well-known projects."""
+    with path.open(encoding="utf-8") as fh:
+        rows = json.load(fh)["projects"]
+    return tuple(
+        GazEntry(r["name"], r.get("kind"), (r["name"], *(r.get("aliases") or ())),
+                 tuple(r.get("acronyms") or ()))
+        for r in rows
+    )
 
 
 @dataclass(frozen=True)

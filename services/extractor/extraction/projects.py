@@ -42,6 +42,13 @@ Three sources of candidates, all over spaCy tokens:
    electricity interconnection project") or a capitalised work head ("the
    Tanzania-Zambia Railway", whose syllable acronym "TAZARA" is linked too). Before the head "project" any
    descriptive nouns may stand ("Subic Bay shipyard revitalization project").
+   A single acronym before a lowercase work head ("the TAZARA railway"); an
+   ordinal before a lowercase plan ("Bhutan's 12th five-year plan"); a name
+   the text gives a plan ("a plan dubbed the Gulf Peace Endeavour"; after
+   a project already found, "better known as the X" is its alias).
+
+A name shortened later by leaving out middle words ("the Lobito Corridor"
+after "the Lobito Trans-Africa Corridor") is the same project.
 
 A gazetteer project is named as the article writes it when that wording is
 not a form of the canonical name ("Middle Corridor", not "Trans-Caspian
@@ -72,10 +79,9 @@ agenda", "the Beijing plan").
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import NamedTuple
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -83,9 +89,10 @@ from spacy.vocab import Vocab
 
 from ._doccache import doc_text
 from .countries import country_code
+from .lexicon import GazEntry, Gazetteer, ProjectLexicon
 
 __all__ = ["Gazetteer", "GazetteerMatchers", "ProjectLexicon", "ProjectMention", "build_matchers", "find_projects",
-           "load_gazetteer", "load_project_lexicon", "normalise_project_name"]
+           "normalise_project_name"]
 
 
 @dataclass(frozen=True)
@@ -104,106 +111,10 @@ class ProjectMention:
 
 
 # ---------------------------------------------------------------- data
+# The word lists live in ``data/projects_lexicon.json`` and the gazetteer in
+# ``data/projects_gazetteer.json``, both read by ``lexicon.load_lexicon``.
 
-
-@dataclass(frozen=True)
-class ProjectLexicon:
-    """``data/projects_lexicon.json``: heads, modifiers and blockers of project names."""
-
-    heads: dict[str, str]
-    lower_heads: dict[str, str]
-    modifiers: frozenset[str]
-    blockers: frozenset[str]
-    company_prone: frozenset[str]
-    generic_compounds: frozenset[str]
-    head_modifiers: dict[str, frozenset[str]]
-    not_projects: tuple[str, ...]  # normalised keys
-    head_policy_ok: frozenset[str]
-    soft_blockers: frozenset[str]
-    year_heads: frozenset[str]
-    year_required: frozenset[str]
-    lower_head_modifiers: dict[str, frozenset[str]]
-    lower_heads_need_context: frozenset[str]
-    development_words: frozenset[str]
-    policy_heads: frozenset[str]
-    min_name_words: dict[str, int]
-    head_requires_word: dict[str, frozenset[str]]
-    heads_need_building: frozenset[str]
-    hyphen_modifiers: frozenset[str]
-    name_connectors: frozenset[str]
-    head_initial: dict[str, str]
-    apposition_heads: frozenset[str]
-    free_modifier_stop: frozenset[str]
-    title_blockers: frozenset[str]
-    numbered_heads: frozenset[str]
-    head_initial_need_connector: frozenset[str]
-    action_heads: frozenset[str]
-    lower_min_name_words: dict[str, int]
-
-
-def load_project_lexicon(path: Path) -> ProjectLexicon:
-    """Read the project-name lexicon (called by ``lexicon.load_lexicon``)."""
-    with path.open(encoding="utf-8") as fh:
-        d = json.load(fh)
-    return ProjectLexicon(
-        heads=dict(d["heads"]),
-        lower_heads=dict(d["lower_heads"]),
-        modifiers=frozenset(d["modifiers"]),
-        blockers=frozenset(d["blockers"]),
-        company_prone=frozenset(d["company_prone"]),
-        generic_compounds=frozenset(d["generic_compounds"]),
-        not_projects=tuple(normalise_project_name(n) for n in d.get("not_projects", ())),
-        head_modifiers={
-            "Park": frozenset(d["park_modifiers"]),
-            "Plant": frozenset(d["plant_modifiers"]),
-            "Base": frozenset(d["base_modifiers"]),
-            **{h: frozenset(m) for h, m in d.get("head_modifiers", {}).items()},
-        },
-        head_policy_ok=frozenset(d.get("head_policy_ok", ())),
-        soft_blockers=frozenset(d.get("soft_blockers", ())),
-        year_heads=frozenset(d.get("year_heads", ())),
-        year_required=frozenset(d.get("year_required", ())),
-        lower_head_modifiers={h: frozenset(m) for h, m in d.get("lower_head_modifiers", {}).items()},
-        lower_heads_need_context=frozenset(d.get("lower_heads_need_context", ())),
-        development_words=frozenset(d.get("development_words", ())),
-        policy_heads=frozenset(d.get("policy_heads", ())),
-        min_name_words=dict(d.get("min_name_words", {})),
-        head_requires_word={h: frozenset(w) for h, w in d.get("head_requires_word", {}).items()},
-        heads_need_building=frozenset(d.get("heads_need_building", ())),
-        hyphen_modifiers=frozenset(d.get("hyphen_modifiers", ())),
-        name_connectors=frozenset(d.get("name_connectors", ())),
-        head_initial=dict(d.get("head_initial", {})),
-        apposition_heads=frozenset(d.get("apposition_heads", ())),
-        free_modifier_stop=frozenset(d.get("free_modifier_stop", ())),
-        title_blockers=frozenset(d.get("title_blockers", ())),
-        numbered_heads=frozenset(d.get("numbered_heads", ())),
-        head_initial_need_connector=frozenset(d.get("head_initial_need_connector", ())),
-        action_heads=frozenset(d.get("action_heads", ())),
-        lower_min_name_words=dict(d.get("lower_min_name_words", {})),
-    )
-
-
-@dataclass(frozen=True)
-class _GazEntry:
-    name: str
-    kind: str | None
-    aliases: tuple[str, ...]  # includes the name itself
-    acronyms: tuple[str, ...]
-
-
-Gazetteer = tuple[_GazEntry, ...]
 GazetteerMatchers = tuple[PhraseMatcher, PhraseMatcher]
-
-
-def load_gazetteer(path: Path) -> Gazetteer:
-    """Read the gazetteer of well-known projects (called by ``lexicon.load_lexicon``)."""
-    with path.open(encoding="utf-8") as fh:
-        rows = json.load(fh)["projects"]
-    return tuple(
-        _GazEntry(r["name"], r.get("kind"), (r["name"], *(r.get("aliases") or ())),
-                  tuple(r.get("acronyms") or ()))
-        for r in rows
-    )
 
 
 def build_matchers(vocab: Vocab, gaz: Gazetteer) -> GazetteerMatchers:
@@ -247,9 +158,12 @@ def normalise_project_name(name: str) -> str:
     return s
 
 
-_CONNECTORS = frozenset({"and", "of", "&"})
 _DASHES = frozenset({"-", "\u2013"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"})
+
+
+# Parts of speech of a capitalised sentence-initial function word ("Under", "The").
+_FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "AUX", "SCONJ", "CCONJ", "ADV", "VERB", "PART"})
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -258,7 +172,7 @@ def _is_name_word(tok: Token) -> bool:
         return False
     if t[0].isupper():
         # Sentence-initial function words ("Under", "The", "Meanwhile").
-        return tok.pos_ not in {"DET", "ADP", "PRON", "AUX", "SCONJ", "CCONJ", "ADV", "VERB", "PART"}
+        return tok.pos_ not in _FUNCTION_POS
     # "ML-1" style tokens, or numbers inside names ("Lower Sesan 2").
     return bool(re.match(r"^[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$", t)) or (
         t.isdigit() and tok.i > 0 and tok.doc[tok.i - 1].text[:1].isupper()
@@ -269,7 +183,7 @@ def _is_connector(tok: Token, lex: ProjectLexicon) -> bool:
     """Word that may join name words inside a run: "and", "of", and the
     particles of non-English names ("Route des Peches", "Canal do Sertao")."""
     t = tok.text
-    return t.lower() in _CONNECTORS or t in lex.name_connectors
+    return t.lower() in lex.name_joiners or t in lex.name_connectors
 
 
 def _is_acronym(tok: Token) -> bool:
@@ -327,7 +241,7 @@ def _left_run(doc: Doc, head_i: int, lex: ProjectLexicon) -> tuple[int, str | No
     return start, acronym
 
 
-def _right_extension(doc: Doc, end: int) -> int:
+def _right_extension(doc: Doc, end: int, lex: ProjectLexicon) -> int:
     """Extend a name past its head with "for <Name ...>" (+ "in the <Name>")."""
     if end >= len(doc) or doc[end].lower_ != "for":
         return end
@@ -342,7 +256,7 @@ def _right_extension(doc: Doc, end: int) -> int:
         if _is_name_word(tok):
             last = j + 1
             j += 1
-        elif tok.lower_ in {"and", "of", "in", "the", "for"} or tok.text in _DASHES:
+        elif tok.lower_ in lex.extension_words or tok.text in _DASHES:
             j += 1
         else:
             break
@@ -368,9 +282,9 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def _only_countries(words: list[str]) -> bool:
+def _only_countries(words: list[str], lex: ProjectLexicon) -> bool:
     """True if every word is a country name / demonym (or hyphen, connector)."""
-    content = [w for w in words if w not in _DASHES and w.lower() not in _CONNECTORS and w != ","]
+    content = [w for w in words if w not in _DASHES and w.lower() not in lex.name_joiners and w != ","]
     if not content:
         return True
     joined = " ".join(content)
@@ -379,7 +293,7 @@ def _only_countries(words: list[str]) -> bool:
     return all(country_code(w) for w in content)
 
 
-def _has_context(doc: Doc, start: int, end: int) -> bool:
+def _has_context(doc: Doc, start: int, end: int, lex: ProjectLexicon) -> bool:
     """Determiner, possessive, quote or list around a name (companies lack them)."""
     nxt = doc[end] if end < len(doc) else None
     k = start - 1
@@ -390,29 +304,21 @@ def _has_context(doc: Doc, start: int, end: int) -> bool:
     ):
         k -= 1  # "the new Techo International Airport", "the Chinese-funded X Port"
     prev = doc[k] if k >= 0 else None
-    if prev is not None and (prev.lower_ in {"the", "this", "its", "their", ",", "and"}
-                             or prev.tag_ == "POS" or prev.lower_ in {"'s", "\u2019s"}
+    if prev is not None and (prev.lower_ in lex.context_before or prev.tag_ == "POS"
                              or prev.text in _QUOTES):
         return True
-    if nxt is not None and nxt.lower_ in {"project", "projects", "line", "route"}:
+    if nxt is not None and nxt.lower_ in lex.context_after:
         return True
     return False
 
 
-_ORG_PURPOSES = frozenset({"development", "international", "economic", "social", "cooperation",
-                           "peace", "democracy", "reconstruction", "investment"})
-
-
-def _org_purpose(doc: Doc, start: int, end: int) -> bool:
+def _org_purpose(doc: Doc, start: int, end: int, lex: ProjectLexicon) -> bool:
     """True when a "for ..." extension only names a purpose ("for Development",
     "for International Development"): that is how agencies and funds are named,
     whereas a plan's "for" names its subject ("Roadmap for Green Transport ...")."""
-    words = [t.lower_ for t in doc[start:end] if t.lower_ not in {"for", "the", "and", "of"}]
-    return bool(words) and all(w in _ORG_PURPOSES for w in words)
+    words = [t.lower_ for t in doc[start:end] if t.lower_ not in lex.extension_words]
+    return bool(words) and all(w in lex.org_purposes for w in words)
 
-
-# Capitalised policy heads after which an organisation word names the owner.
-_POLICY_CAPS = frozenset({"Initiative", "Vision", "Agenda", "Plan", "Strategy", "Framework", "Roadmap"})
 
 _ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d(?:[-\u2013](?:19|20)\d\d)?$")
@@ -435,11 +341,11 @@ def _year_extension(doc: Doc, end: int) -> int:
 _NUMBER_RE = re.compile(r"^(?:\d{1,3}[A-Z]?|[A-Z]\d{1,3}|II|III|IV|VI|VII|VIII|IX)\.?$")
 
 
-def _number_extension(doc: Doc, end: int) -> int:
+def _number_extension(doc: Doc, end: int, lex: ProjectLexicon) -> int:
     """Extend a road/line name over its number: "Route 9", "Line 2",
     "National Road No. 71C". Numbered works are named by the number."""
     j = end
-    if j < len(doc) and doc[j].text in {"No", "No.", "Number"}:
+    if j < len(doc) and doc[j].text in lex.number_markers:
         j += 1
         if j < len(doc) and doc[j].text == ".":
             j += 1
@@ -474,9 +380,6 @@ def _organisation_run(run: list[Token], policy_head: bool, capital_head: bool, l
     return policy_head and words[-1].text not in lex.soft_blockers
 
 
-# Capitalised words that may follow a head without making it a different name.
-_CONTINUATIONS = frozenset({"Phase", "Stage", "Section", "Line", "Extension"})
-
 
 def _head_candidates(doc: Doc, lex: ProjectLexicon) -> list[_Cand]:
     """Capitalised run + capitalised head noun: "the Kampot Bay Bridge", "Vision 2030"."""
@@ -491,23 +394,54 @@ def _head_candidates(doc: Doc, lex: ProjectLexicon) -> list[_Cand]:
     return out
 
 
+class _Extent(NamedTuple):
+    """Token extent of a capitalised-head name: ``start``..``end`` (exclusive)."""
+
+    start: int
+    end: int
+    acronym: str | None
+    numbered: bool  # "Route 9": the name ends in the road's number
+    has_year: bool  # "Vision 2030": the name ends in a year
+
+
 def _head_candidate(doc: Doc, tok: Token, kind: str, lex: ProjectLexicon) -> _Cand | None:
     """The name ending in head noun ``tok``, unless it is an organisation's, a company's or too vague."""
-    num_end = _number_extension(doc, tok.i + 1) if tok.text in lex.numbered_heads else tok.i + 1
+    ext = _head_extent(doc, tok, lex)
+    if ext is None or not _head_name_ok(doc, tok, ext, lex):
+        return None
+    start, end, acronym, numbered, _ = ext
+    # A right-hand "(ACRONYM)" right after the name belongs to it too.
+    if acronym is None and end + 2 < len(doc) and _is_aside(doc, end + 2):
+        acronym = doc[end + 1].text
+    name = _span_text(doc, start, end)
+    if numbered and name.endswith("."):
+        name = name[:-1]  # "No. 71C." at the end of a sentence
+    return _Cand(start, end, name, kind, acronym=acronym)
+
+
+def _head_extent(doc: Doc, tok: Token, lex: ProjectLexicon) -> _Extent | None:
+    """Where the name around head ``tok`` starts and ends (name run, year,
+    number, "for ..." extension), or None when the words cannot be a name."""
+    num_end = _number_extension(doc, tok.i + 1, lex) if tok.text in lex.numbered_heads else tok.i + 1
     numbered = num_end > tok.i + 1
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.text[:1].isupper() and _is_name_word(nxt) \
-            and nxt.text not in _CONTINUATIONS and not numbered:
+            and nxt.text not in lex.head_continuations and not numbered:
         # The name goes on past the head word: "China Road and Bridge
         # Corporation", "Extended Fund Facility", "Changi Airport Group".
         return None
+    if nxt is not None and nxt.lower_ in lex.name_joiners and _joined_organisation(doc, tok.i + 2, lex):
+        return None  # "the Second Belt and Road Forum": the head is inside an event's name
+    if nxt is not None and nxt.lower_ == "of" and tok.i + 2 < len(doc) \
+            and doc[tok.i + 2].text in lex.document_of_words:
+        return None  # "Joint Comprehensive Plan of Action": an agreement's title
     start, acronym = _left_run(doc, tok.i, lex)
     year_end = _year_extension(doc, tok.i + 1)
     has_year = year_end > tok.i + 1
     if tok.text in lex.year_required and not has_year:
         return None  # "Shared Vision" is a phrase, "Vision 2050" a plan
-    end = year_end if has_year else num_end if numbered else _right_extension(doc, tok.i + 1)
-    if end > tok.i + 1 and tok.text not in lex.head_policy_ok and _org_purpose(doc, tok.i + 1, end):
+    end = year_end if has_year else num_end if numbered else _right_extension(doc, tok.i + 1, lex)
+    if end > tok.i + 1 and tok.text not in lex.head_policy_ok and _org_purpose(doc, tok.i + 1, end, lex):
         return None  # "X Fund for Development", "Agency for International Development"
     if start >= tok.i and end == tok.i + 1:
         return None  # a bare "Project" / "Initiative" names nothing
@@ -518,38 +452,64 @@ def _head_candidate(doc: Doc, tok: Token, kind: str, lex: ProjectLexicon) -> _Ca
         return None
     if start > 0 and _ORDINAL_RE.match(doc[start - 1].text):
         start -= 1  # "the 14th Five-Year Plan": the ordinal tells plans apart
+    return _Extent(start, end, acronym, numbered, has_year)
+
+
+def _joined_organisation(doc: Doc, j: int, lex: ProjectLexicon) -> bool:
+    """True when the capitalised run from ``j`` ends in an organisation or
+    event word ("... and Road Forum", "... and Harbour Authority")."""
+    last = None
+    while j < len(doc) and _is_name_word(doc[j]):
+        last = doc[j]
+        j += 1
+    return last is not None and last.text in lex.blockers
+
+
+def _arrived_at(head: Token, lex: ProjectLexicon) -> bool:
+    """True when the facility is where someone lands, arrives or departs:
+    the head hangs (through a preposition) from an arrival verb."""
+    gov = head.head
+    if gov.pos_ == "ADP" and gov is not gov.head:
+        gov = gov.head
+    return gov.i != head.i and gov.lemma_.lower() in lex.arrival_verbs
+
+
+def _head_name_ok(doc: Doc, tok: Token, ext: _Extent, lex: ProjectLexicon) -> bool:
+    """False when the name is a place, an organisation's, a country's or a company's."""
+    start, end, _, numbered, has_year = ext
+    if tok.text in lex.arrival_heads and _arrived_at(tok, lex):
+        return False  # "land at the new X Airport": a place on a journey
     need_building = tok.text in lex.heads_need_building
     mods = lex.head_modifiers.get(tok.text)
     if mods is not None and (tok.i == 0 or doc[tok.i - 1].text not in mods
                              or start >= tok.i - 1):
         if not numbered:
-            return None  # needs "<Name> Toll Road"; a bare "Smart City" is generic
+            return False  # needs "<Name> Toll Road"; a bare "Smart City" is generic
         need_building = True  # "upgrade National Road No. 5", not "Trains on Line 4"
+    elif tok.i > 0 and doc[tok.i - 1].text in lex.head_modifiers_need_building.get(tok.text, ()):
+        need_building = True  # "expand X Air Base", not "withdrew from X Air Base"
     if numbered and start >= tok.i:
         need_building = True  # "widen Highway 13", not "a crash on Highway 1"
     need = lex.head_requires_word.get(tok.text)
     if need is not None and not any(t.text in need for t in doc[start:tok.i]):
-        return None
+        return False
     if need_building and not _about_building(doc, start, tok, lex, end):
-        return None  # a border checkpoint is a place unless it is being built
+        return False  # a border checkpoint is a place unless it is being built
     run = [t for t in doc[start:end] if t.i != tok.i]
-    if _organisation_run(run, tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS, True, lex):
-        return None
-    if start < tok.i and not has_year and _only_countries([t.text for t in doc[start:tok.i]]):
-        policy_head = tok.text in lex.head_policy_ok or tok.text in _POLICY_CAPS
+    policy_head = tok.text in lex.head_policy_ok or tok.text in lex.capital_policy_heads
+    if _organisation_run(run, policy_head, True, lex):
+        return False
+    if start < tok.i and not has_year and _only_countries([t.text for t in doc[start:tok.i]], lex):
         if policy_head or not _bilateral(list(doc[start:tok.i])):
-            return None  # "Pakistan Railways", "Chinese Initiative"
+            return False  # "Pakistan Railways", "Chinese Initiative"
         # "the Tanzania-Zambia Railway": a work shared by two countries is
         # named by them; a policy so named ("China-Africa Plan") is not.
-    if tok.text in lex.company_prone and not _has_context(doc, start, end):
-        return None
-    # A right-hand "(ACRONYM)" right after the name belongs to it too.
-    if acronym is None and end + 2 < len(doc) and _is_aside(doc, end + 2):
-        acronym = doc[end + 1].text
-    name = _span_text(doc, start, end)
-    if numbered and name.endswith("."):
-        name = name[:-1]  # "No. 71C." at the end of a sentence
-    return _Cand(start, end, name, kind, acronym=acronym)
+    # A company-prone head is a work when determined, listed or being built
+    # ("fund a second runway at X International Airport").
+    if tok.text not in lex.company_prone or _has_context(doc, start, end, lex):
+        return True
+    recipient = start > 0 and doc[start - 1].lower_ in lex.recipient_preps  # "a loan to X Railway"
+    return not recipient and _about_building(doc, start, tok, lex, end)
 
 
 def _lower_head_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
@@ -591,7 +551,7 @@ def _lower_head_candidate(doc: Doc, tok: Token, kind: str, taken: set[int], lex:
         # "the Toyota plant", "the Gaza buffer zone"; a road named by
         # its two ends ("the Monrovia-Ganta road") needs no type word
         # when it is being built.
-        if not (tok.text in {"road", "line", "link", "route"} and _two_ends(doc, k)
+        if not (tok.text in lex.two_end_heads and _two_ends(doc, k)
                 and _about_building(doc, k, tok, lex)) \
                 and not (action and not mods and _route_ends(doc, k)):
             return None
@@ -604,8 +564,14 @@ def _lower_head_candidate(doc: Doc, tok: Token, kind: str, taken: set[int], lex:
     run = [doc[i] for i in range(start, k + 1)]
     if _organisation_run(run, policy, False, lex):
         return None
-    if _only_countries([t.text for t in run]) or all(_is_acronym(t) for t in run if t.text not in _DASHES):
-        if _bilateral(run) and not policy and (mods or tok.text != "project"):
+    acronyms = all(_is_acronym(t) for t in run if t.text not in _DASHES)
+    if acronyms and len(run) == 1 and len(run[0].text) >= 4 and not policy and tok.text != lex.generic_head \
+            and not country_code(run[0].text) and _determined(doc, start, lex):
+        # "the TAZARA railway", "the LAPSSET corridor": a work named by its
+        # acronym (an actor's policy, "the ASEAN framework", is not one)
+        return _lower_head_name(doc, tok, kind, start, k, run, mods, acronym, policy, lex)
+    if _only_countries([t.text for t in run], lex) or acronyms:
+        if _bilateral(run) and not policy and (mods or tok.text != lex.generic_head):
             # "the Saudi-Egyptian electricity interconnection project",
             # "the China-Nepal railway": a joint work named by its two ends.
             name = f"{_span_text(doc, start, k + 1)} {doc[k + 1:tok.i + 1].text}"
@@ -625,10 +591,10 @@ def _lower_head_name(doc: Doc, tok: Token, kind: str, start: int, k: int, run: l
     if free and (all(m in lex.generic_compounds for m in free)
                  or any(m in lex.free_modifier_stop for m in free)):
         return None  # "the Trump administration project", "the Mekong pilot project"
-    if free and tok.text == "project" and all(t.ent_type_ == "PERSON" for t in run):
+    if free and tok.text == lex.generic_head and all(t.ent_type_ == "PERSON" for t in run):
         return None  # "the Musk rocket project": a person's venture
     if tok.text in lex.lower_heads_need_context and (
-            not _determined(doc, start) or not _about_building(doc, start, tok, lex)):
+            not _determined(doc, start, lex) or not _about_building(doc, start, tok, lex)):
         return None  # "the Odesa port came under fire" is a place, not a project
     if policy and not mods and any(t.ent_type_ == "PERSON" for t in run):
         return None  # "the Biden agenda": a person's programme, not a name
@@ -639,7 +605,7 @@ def _lower_head_name(doc: Doc, tok: Token, kind: str, start: int, k: int, run: l
     run_text = _span_text(doc, start, k + 1)
     if mods:
         name = " ".join([run_text, *mods, tok.text])
-    elif tok.text == "project":
+    elif tok.text == lex.generic_head:
         name = run_text
     else:
         name = f"{run_text} {tok.text}"
@@ -714,9 +680,14 @@ def _bilateral(run: list[Token]) -> bool:
     return len(codes) >= 2 and all(codes) and len(set(codes)) >= 2
 
 
-def _determined(doc: Doc, start: int) -> bool:
-    """"the X port": a specific facility ("Angola's X port" only locates a town)."""
-    return start > 0 and doc[start - 1].lower_ in {"the", "this"}
+def _determined(doc: Doc, start: int, lex: ProjectLexicon) -> bool:
+    """"the X port": a specific facility ("Angola's X port" only locates a town);
+    "the new X port" and "the 84-metre X bridge" are as specific."""
+    k = start - 1
+    while k > 0 and start - k <= 4 and doc[k].text.islower() and (
+            doc[k].tag_ in {"JJ", "VBN", "CD"} or doc[k].text in _DASHES or doc[k].like_num):
+        k -= 1
+    return k >= 0 and k < start and doc[k].lower_ in lex.specific_determiners
 
 
 def _about_building(doc: Doc, start: int, head: Token, lex: ProjectLexicon, end: int | None = None) -> bool:
@@ -748,7 +719,7 @@ def _about_building(doc: Doc, start: int, head: Token, lex: ProjectLexicon, end:
 
 def _described_project(doc: Doc, head: Token, lex: ProjectLexicon) -> _Cand | None:
     """"the Indian housing project" / "Thailand's land bridge project" (singular only)."""
-    if head.text != "project":
+    if head.text != lex.generic_head:
         return None
     j = head.i - 1
     nouns: list[int] = []
@@ -765,7 +736,7 @@ def _described_project(doc: Doc, head: Token, lex: ProjectLexicon) -> _Cand | No
         # "Thailand's land bridge project": the possessor is not part of the name.
         return _Cand(nouns[0], head.i + 1, _span_text(doc, nouns[0], head.i + 1), "project")
     if country_code(owner.text) and owner.text[0].isupper() and j >= 1 \
-            and doc[j - 1].lower_ in {"the", "its", "their"}:
+            and doc[j - 1].lower_ in lex.owner_determiners:
         return _Cand(j, head.i + 1, _span_text(doc, j, head.i + 1), "project")
     return None
 
@@ -803,12 +774,63 @@ def _head_initial_candidates(doc: Doc, lex: ProjectLexicon) -> list[_Cand]:
     return out
 
 
+def _ordinal_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
+    """A numbered plan written in lowercase: "Bhutan's 12th five-year plan",
+    "the 15th periodic plan". The ordinal tells one government plan from its
+    predecessor, so it and the words up to the head are the plan's name."""
+    out: list[_Cand] = []
+    for tok in doc:
+        if tok.text not in lex.ordinal_heads or tok.i in taken or tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        k, mods = _lower_modifiers(doc, tok.i - 1, lex, free=True)
+        if not mods or k < 0 or k in taken or not _ORDINAL_RE.match(doc[k].text):
+            continue  # "the 2nd plan" alone may be anyone's second plan
+        out.append(_Cand(k, tok.i + 1, _span_text(doc, k, tok.i + 1), lex.lower_heads[tok.text]))
+    return out
+
+
+def _named_candidates(doc: Doc, taken: set[int], found: list[_Cand], lex: ProjectLexicon) -> list[_Cand]:
+    """A name the text gives a plan or work: "a plan - dubbed the Gulf Peace
+    Endeavour", "a scheme known as Green Roads". The head noun ("plan",
+    "scheme") stands up to four words before the naming word; the name is
+    the capitalised run after it (two words at least, no organisation).
+    When the head ends a name already found ("the X Development programme,
+    better known as the Giant Sea Wall"), the new name is its alias."""
+    out: list[_Cand] = []
+    for tok in doc:
+        if tok.i < 2 or tok.i in taken or not _is_name_word(tok) or _is_name_word(doc[tok.i - 1]):
+            continue
+        j = tok.i - 1 if doc[tok.i - 1].lower_ == "the" else tok.i
+        one, two = doc[j - 1].lower_, f"{doc[j - 2].lower_} {doc[j - 1].lower_}" if j >= 2 else ""
+        if one not in lex.naming_words and two not in lex.naming_words:
+            continue
+        w = j - (1 if one in lex.naming_words else 2)
+        heads = [t.i for t in doc[max(0, w - 4):w] if t.lower_ in lex.lower_heads]
+        if not heads:
+            continue
+        end = tok.i
+        while end < len(doc) and (_is_name_word(doc[end]) or (
+                _is_connector(doc[end], lex) and end + 1 < len(doc) and _is_name_word(doc[end + 1]))):
+            end += 1
+        run = list(doc[tok.i:end])
+        if sum(1 for t in run if t.text[:1].isupper()) < 2 or any(k in taken for k in range(tok.i, end)) \
+                or _organisation_run(run, True, False, lex) or _only_countries([t.text for t in run], lex) \
+                or any(t.ent_type_ in {"PERSON", "NORP"} for t in run):
+            continue
+        owner = next((c for c in found if c.start <= heads[-1] < c.end), None)
+        if owner is not None:
+            out.append(_Cand(tok.i, end, owner.name, owner.kind, gaz=owner.gaz))
+        else:
+            out.append(_Cand(tok.i, end, _span_text(doc, tok.i, end), "project"))
+    return out
+
+
 def _is_apposition_head(tok: Token, lex: ProjectLexicon) -> bool:
     heads = lex.apposition_heads
     if tok.lower_ in heads:
         return True
     # "giga-project" is split into "giga", "-", "project"
-    return tok.lower_ == "project" and tok.i >= 2 and _hyphen_compound(tok) in heads
+    return tok.lower_ == lex.generic_head and tok.i >= 2 and _hyphen_compound(tok) in heads
 
 
 def _hyphen_compound(tok: Token) -> str:
@@ -838,7 +860,7 @@ def _apposition_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> li
             continue
         start, _ = _left_run(doc, name_tok.i + 1, lex)
         run = doc[start:name_tok.i + 1]
-        if any(t.text in lex.blockers for t in run) or _only_countries([t.text for t in run]):
+        if any(t.text in lex.blockers for t in run) or _only_countries([t.text for t in run], lex):
             continue
         if any(t.ent_type_ in {"PERSON", "NORP"} for t in run):
             continue
@@ -846,21 +868,14 @@ def _apposition_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> li
     return out
 
 
-# Words that make "the port of X" a work, beyond the general development
-# words; "operation" is left out ("a military operation near the port of X"),
-# and so are "work" and "commission" ("a strike halted work at the port").
-_PORT_DEV_WORDS = frozenset({"management", "concession", "lease"})
-_PORT_NOT_DEV = frozenset({"work", "commission", "contract", "grant"})
-
-
 def _port_of_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
     """"the port of Tadjourah" when the sentence is about building, running or
     handing over the port (its governing words or a clause about it); a port
     merely passed through or levied at stays a place."""
-    words = (lex.development_words - _PORT_NOT_DEV) | _PORT_DEV_WORDS
+    words = (lex.development_words - lex.port_not_development) | lex.port_development_words
     out: list[_Cand] = []
     for tok in doc:
-        if tok.lower_ != "port" or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+        if tok.lower_ != lex.port_noun or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
             continue
         if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of" or not _is_name_word(doc[tok.i + 2]):
             continue
@@ -868,31 +883,36 @@ def _port_of_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[
         while end < len(doc) and _is_name_word(doc[end]):
             end += 1
         if any(t.text in lex.blockers for t in doc[tok.i + 2:end]) or \
-                _only_countries([t.text for t in doc[tok.i + 2:end]]):
+                _only_countries([t.text for t in doc[tok.i + 2:end]], lex):
             continue
-
-        def dev(t: Token) -> bool:
-            return t.lemma_.lower() in words or t.lower_ in words
-
-        gov = tok.head
-        hops = 0
-        governed = False
-        while hops < 3 and gov is not gov.head:
-            if dev(gov):
-                governed = True
-                break
-            if gov.pos_ != "ADP":
-                hops += 1
-            gov = gov.head
-        governed = governed or dev(gov)
-        # "the port of X, which ... joint management": the clause may hang on
-        # "port" or on the place name.
-        clause = [t for h in doc[tok.i:end] for c in h.children
-                  if c.dep_ in {"relcl", "acl"} for t in c.subtree]
-        if not (governed or any(dev(t) for t in clause)):
+        if not _port_worked_on(doc, tok, end, words):
             continue
         out.append(_Cand(tok.i, end, _span_text(doc, tok.i, end), "port"))
     return out
+
+
+def _port_worked_on(doc: Doc, tok: Token, end: int, words: frozenset[str]) -> bool:
+    """True when a development word governs "the port of X" (up to three
+    content words up the parse) or sits in a clause hanging on it."""
+
+    def dev(t: Token) -> bool:
+        return t.lemma_.lower() in words or t.lower_ in words
+
+    gov = tok.head
+    hops = 0
+    while hops < 3 and gov is not gov.head:
+        if dev(gov):
+            return True
+        if gov.pos_ != "ADP":
+            hops += 1
+        gov = gov.head
+    if dev(gov):
+        return True
+    # "the port of X, which ... joint management": the clause may hang on
+    # "port" or on the place name.
+    clause = [t for h in doc[tok.i:end] for c in h.children
+              if c.dep_ in {"relcl", "acl"} for t in c.subtree]
+    return any(dev(t) for t in clause)
 
 
 def _gazetteer_candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: GazetteerMatchers) -> list[_Cand]:
@@ -928,18 +948,18 @@ def _in_headline(doc: Doc, i: int) -> bool:
     return caps / len(words) >= 0.75
 
 
-def _initials(name: str) -> str:
+def _initials(name: str, lex: ProjectLexicon) -> str:
     words = re.split(r"[\s\-\u2013]+", name)
-    return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in _CONNECTORS)
+    return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in lex.name_joiners)
 
 
-def _syllable_initials(name: str) -> str:
+def _syllable_initials(name: str, lex: ProjectLexicon) -> str:
     """Two-letter syllable acronym of a name: "TAZARA" for "Tanzania-Zambia
     Railway". Swahili, Indonesian and Malay copy abbreviates works by the
     first syllable of each word rather than by initials; an all-caps token
     spelling exactly that is the same project."""
     words = [w for w in re.split(r"[\s\-\u2013]+", name)
-             if w and w[0].isupper() and w.lower() not in _CONNECTORS]
+             if w and w[0].isupper() and w.lower() not in lex.name_joiners]
     if len(words) < 3 or any(len(w) < 3 for w in words):
         return ""
     return "".join(w[:2] for w in words).upper()
@@ -976,34 +996,42 @@ def _find_group(groups: list[_Group], key: str, gaz: int | None) -> _Group | Non
     for g in groups:
         if key and g.key and (_contains_words(g.key, key) or _contains_words(key, g.key)):
             return g
+    for g in groups:
+        if key and g.key and (_shortening(g.key, key) or _shortening(key, g.key)):
+            return g
     return None
 
 
-_BACKREF_HEADS = {
-    "project": None, "initiative": "initiative", "canal": "canal", "corridor": "corridor",
-    "strategy": "strategy", "framework": "framework", "railway": "railway", "zone": "zone",
-    "programme": "programme", "program": "programme", "expressway": "road", "highway": "road",
-    "bridge": "bridge", "port": "port", "dam": "dam", "stadium": "stadium", "fund": "fund",
-    "plan": "plan", "roadmap": "plan", "line": "railway",
-}
+def _shortening(long: str, short: str) -> bool:
+    """True when ``short`` restates ``long`` with middle words left out: same
+    first and last word, the rest in order ("Lobito Corridor" for "Lobito
+    Trans-Africa Corridor", "Trans-Anatolian gas pipeline" for
+    "Trans-Anatolian Natural Gas Pipeline"). Articles shorten a name so once
+    they have given it in full; a different first word ("13th" / "14th
+    Five-Year Plan") or head is another project."""
+    a, b = long.split(), short.split()
+    if len(b) < 2 or len(b) >= len(a) or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    it = iter(a[1:-1])
+    return all(w in it for w in b[1:-1])
 
 
-def _backrefs(doc: Doc, groups: list[_Group], used: set[int]) -> None:
+def _backrefs(doc: Doc, groups: list[_Group], used: set[int], lex: ProjectLexicon) -> None:
     """Attach "the canal project" / "the initiative" to the latest project of that kind."""
     for tok in doc:
-        if tok.i in used or tok.text not in _BACKREF_HEADS or tok.i == 0:
+        if tok.i in used or tok.text not in lex.backref_heads or tok.i == 0:
             continue
         if tok.tag_ in {"NNS", "NNPS"}:
             continue
         j = tok.i - 1
         start = tok.i
-        if tok.text == "project" and doc[j].lower_ in _BACKREF_HEADS and doc[j].text.islower():
+        if tok.text == "project" and doc[j].lower_ in lex.backref_heads and doc[j].text.islower():
             start = j
-            kind = _BACKREF_HEADS[doc[j].lower_]
+            kind = lex.backref_heads[doc[j].lower_]
             j -= 1
         else:
-            kind = _BACKREF_HEADS[tok.text]
-        if j < 0 or doc[j].lower_ not in {"the", "this", "that"}:
+            kind = lex.backref_heads[tok.text]
+        if j < 0 or doc[j].lower_ not in lex.backref_determiners:
             continue
         before = [g for g in groups if g.first < doc[start].idx]
         if kind is not None:
@@ -1014,7 +1042,7 @@ def _backrefs(doc: Doc, groups: list[_Group], used: set[int]) -> None:
         target.spans.add((doc[start].idx, tok.idx + len(tok.text)))
 
 
-def _gazetteer_surface_name(g: _Group, entry: _GazEntry) -> str:
+def _gazetteer_surface_name(g: _Group, entry: GazEntry) -> str:
     """Name a gazetteer project as the article does when its wording differs.
 
     An entry's aliases can be other names for the same work ("Middle
@@ -1045,7 +1073,7 @@ def find_projects(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazet
     # Title Case headlines make every word look like a name ("Signs Deal For
     # New Port Project"); trust a headline-only find only via the gazetteer.
     groups = [g for g in groups if g.confirmed]
-    _backrefs(doc, groups, used)
+    _backrefs(doc, groups, used, lex)
 
     groups.sort(key=lambda g: min(s for s, _ in g.spans))
     result = []
@@ -1068,6 +1096,8 @@ def _candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazette
     lower = _lower_head_candidates(doc, taken, lex)
     cands += lower
     taken |= {k for c in lower for k in range(c.start, c.end)}
+    cands += _ordinal_candidates(doc, taken, lex)
+    cands += _named_candidates(doc, taken, cands, lex)
     cands += _apposition_candidates(doc, taken, lex)
     cands += _port_of_candidates(doc, taken, lex)
     return cands
@@ -1126,10 +1156,10 @@ def _add_acronyms(doc: Doc, groups: list[_Group], used: set[int], lex: ProjectLe
     for g in groups:
         for a in g.acronyms:
             by_acr.setdefault(a, g)
-        ini = _initials(g.name)
+        ini = _initials(g.name, lex)
         if len(ini) >= 3:
             by_acr.setdefault(ini, g)
-        syl = _syllable_initials(g.name)
+        syl = _syllable_initials(g.name, lex)
         if len(syl) >= 6:
             by_acr.setdefault(syl, g)
     for tok in doc:
