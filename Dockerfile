@@ -25,7 +25,7 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 # README.md* : pyproject names it as the long description; the glob keeps the
 # build working while it does not exist yet (setuptools only warns).
-COPY pyproject.toml README.md* ./
+COPY pyproject.toml setup.py README.md* ./
 COPY contracts ./contracts
 COPY services ./services
 RUN pip install --no-cache-dir --no-deps . && pip check

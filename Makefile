@@ -59,7 +59,7 @@ integration: $(STAMP)
 	$(BIN)/python -m pytest -ra -m integration
 
 schemas: $(STAMP)
-	$(BIN)/python -m contracts.generate
+	$(BIN)/python -m eventx.services.tooling.schemas
 
 train: $(STAMP)
 	$(BIN)/eventx train

@@ -1,11 +1,11 @@
 """Message contracts shared by every eventx service and its consumers.
 
-The pydantic models in :mod:`contracts.models` are the single source of truth;
+The pydantic models in :mod:`eventx.contracts.models` are the single source of truth;
 the JSON Schemas in ``contracts/schemas`` and ``contracts/asyncapi.json`` are
-generated from them (``python -m contracts.generate``) and checked by a test.
+generated from them (``python -m eventx.services.tooling.schemas``) and checked by a test.
 """
 
-from contracts.models import (
+from eventx.contracts.models import (
     SCHEMA_VERSION,
     Actor,
     Amount,

@@ -9,20 +9,20 @@ from collections.abc import Sequence
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from services.offline import extract_files
+    from eventx.services.tooling.offline import extract_files
 
     return extract_files(args.files, sys.stdout, batch_size=args.batch_size)
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from services.offline import evaluate_file
+    from eventx.services.tooling.offline import evaluate_file
 
     return evaluate_file(args.gold, sys.stdout, show_errors=args.show_errors, as_json=args.json)
 
 
 def _require_embedded_broker() -> None:
     """``up`` and ``broker`` need the optional extra: say so in one line, not a traceback."""
-    from services.common.broker import EMBEDDED_EXTRA_MISSING, embedded_broker_available
+    from eventx.services.common.broker import EMBEDDED_EXTRA_MISSING, embedded_broker_available
 
     if not embedded_broker_available():
         print(f"eventx: error: {EMBEDDED_EXTRA_MISSING}", file=sys.stderr)
@@ -30,20 +30,20 @@ def _require_embedded_broker() -> None:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from services.train import main as train
+    from eventx.services.tooling.train import main as train
 
     return train(args.shared, args.extra, args.untouched, args.folds, args.out)
 
 
 def _cmd_broker(args: argparse.Namespace) -> int:
     _require_embedded_broker()
-    from services.common.broker import run_broker_foreground
+    from eventx.services.common.broker import run_broker_foreground
 
     return run_broker_foreground(args.port)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from services.runner import serve
+    from eventx.services.runner import serve
 
     if args.workers is not None and (args.service != "extractor" or args.workers < 1):
         print("eventx: error: --workers takes N >= 1 and applies to the extractor only", file=sys.stderr)
@@ -53,8 +53,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_up(args: argparse.Namespace) -> int:
     _require_embedded_broker()
-    from services.embedded import up
-    from services.sink.db import check_db_url
+    from eventx.services.embedded import up
+    from eventx.services.sink.db import check_db_url
 
     if args.db_url is not None:  # the default is a local SQLite file the pipeline makes itself
         check_db_url(args.db_url, "--db-url")
@@ -62,20 +62,20 @@ def _cmd_up(args: argparse.Namespace) -> int:
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from services.tools import publish
+    from eventx.services.tooling.publish import publish
 
     return publish(args.files, bootstrap=args.bootstrap, validate=not args.no_validate)
 
 
 def _cmd_tail(args: argparse.Namespace) -> int:
-    from services.tail import TailOptions, tail
+    from eventx.services.tail import TailOptions, tail
 
     return tail(TailOptions(bootstrap=args.bootstrap, from_beginning=args.from_beginning, limit=args.limit,
                             as_json=args.json, types=args.type, offsets=args.offset))
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from services.bench import bench
+    from eventx.services.tooling.bench import bench
 
     if args.workers < 2:
         print("eventx: error: bench --workers takes N >= 2 (it compares N workers with 1)", file=sys.stderr)
@@ -84,7 +84,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_dlq(args: argparse.Namespace) -> int:
-    from services.dlq import run
+    from eventx.services.dlq import run
 
     return run(args.action, bootstrap=args.bootstrap, topics=args.topic, kinds=args.kind, where=args.where,
                as_json=args.json)
@@ -94,7 +94,7 @@ def _add_db_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     """``eventx db upgrade``: apply pending schema migrations (the sink also does at start)."""
 
     def run(args: argparse.Namespace) -> int:
-        from services.sink.db import upgrade
+        from eventx.services.sink.db import upgrade
 
         return upgrade(args.db_url)
 
@@ -105,7 +105,7 @@ def _add_db_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _add_tail(sub: argparse._SubParsersAction) -> None:
-    from contracts.models import EVENT_TYPES
+    from eventx.contracts.models import EVENT_TYPES
 
     s = sub.add_parser("tail", help="print events from the event topics as they arrive, one readable line each")
     s.add_argument("--bootstrap", default=None, type=_bootstrap_arg, help="default: EVENTX_KAFKA_BOOTSTRAP")
@@ -127,7 +127,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _bootstrap_arg(value: str) -> str:
-    from services.common.config import check_bootstrap
+    from eventx.services.common.config import check_bootstrap
 
     try:
         return check_bootstrap(value)
@@ -136,7 +136,7 @@ def _bootstrap_arg(value: str) -> str:
 
 
 def _version() -> str:
-    from services.common.deadletter import service_version
+    from eventx.services.common.deadletter import service_version
 
     return f"eventx {service_version()}"
 
@@ -216,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _bootstrap(args: argparse.Namespace) -> str:
-    from services.common.config import Settings
+    from eventx.services.common.config import Settings
 
     try:
         return getattr(args, "bootstrap", None) or Settings().kafka_bootstrap
@@ -226,9 +226,9 @@ def _bootstrap(args: argparse.Namespace) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command. A user error is one line on stderr and exit 2 (``--debug``: the traceback)."""
-    from services.common.config import load_settings
-    from services.common.errors import describe
-    from services.common.processes import PortInUseError
+    from eventx.services.common.config import load_settings
+    from eventx.services.common.errors import describe
+    from eventx.services.common.processes import PortInUseError
 
     args = build_parser().parse_args(argv)
     if not args.debug:  # a client's own connection log lines would repeat the one-line error

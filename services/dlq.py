@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
 
-from contracts.models import DeadLetter
-from services.common.config import Settings
-from services.common.deadletter import decode_original_headers, read_dead_letter
-from services.common.errors import start_client
+from eventx.contracts.models import DeadLetter
+from eventx.services.common.config import Settings
+from eventx.services.common.deadletter import decode_original_headers, read_dead_letter
+from eventx.services.common.errors import start_client
 
 
 @dataclass(frozen=True)

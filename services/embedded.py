@@ -16,20 +16,20 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from contracts.models import EVENT_TYPES, Event
-from services.common.broker import EmbeddedBroker, all_topics, ensure_topics, free_port
-from services.common.config import Settings
-from services.common.processes import sigterm_as_interrupt, spawn, stop_process
-from services.progress import wait_caught_up
-from services.sink.db import shown_url
-from services.tools import publish_records, read_records
+from eventx.contracts.models import EVENT_TYPES, Event
+from eventx.services.common.broker import EmbeddedBroker, all_topics, ensure_topics, free_port
+from eventx.services.common.config import Settings
+from eventx.services.common.processes import sigterm_as_interrupt, spawn, stop_process
+from eventx.services.tooling.progress import wait_caught_up
+from eventx.services.sink.db import shown_url
+from eventx.services.tooling.publish import publish_records, read_records
 
 DATA_DIR = Path("eventx-data")
 SERVICES = ("extractor", "sink")
 
 
 def sample_files() -> list[str]:
-    return [str(resources.files("services.samples").joinpath("articles.jsonl"))]
+    return [str(resources.files("eventx.services.samples").joinpath("articles.jsonl"))]
 
 
 class LocalPipeline:
@@ -57,7 +57,7 @@ class LocalPipeline:
                                       self.settings.kafka_topic_partitions))
             for name in SERVICES:
                 log = open(self.data_dir / f"{name}.log", "ab")
-                self.procs[name] = spawn([sys.executable, "-m", "services.cli", "serve", name], env=self.env,
+                self.procs[name] = spawn([sys.executable, "-m", "eventx.services.cli", "serve", name], env=self.env,
                                          log=log)
         except BaseException:
             self.stop()
@@ -107,7 +107,7 @@ class LocalPipeline:
         asyncio.run(settle())
 
     def persisted(self, article_ids: set[str]) -> list[Event]:
-        from services.sink.storage import open_store
+        from eventx.services.sink.storage import open_store
 
         with open_store(self.db_url) as store:
             return [ev for aid in sorted(article_ids) for ev in store.query(article_id=aid)]
@@ -134,7 +134,7 @@ def format_event(ev: Event) -> str:
 def print_dead_letters(pipeline: LocalPipeline) -> None:
     from collections import Counter
 
-    from services.dlq import read_letters
+    from eventx.services.dlq import read_letters
 
     letters = asyncio.run(read_letters(pipeline.broker.bootstrap,
                                        [pipeline.settings.topic_dlq, pipeline.settings.topic_events_dlq]))

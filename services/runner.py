@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from services.common.broker import all_topics, ensure_topics
-from services.common.config import Settings, load_settings
-from services.common.errors import UserError
-from services.common.logs import configure_logging, get_logger
+from eventx.services.common.broker import all_topics, ensure_topics
+from eventx.services.common.config import Settings, load_settings
+from eventx.services.common.errors import UserError
+from eventx.services.common.logs import configure_logging, get_logger
 
 
 def serve(service: str, settings: Settings | None = None, workers: int | None = None) -> int:
@@ -18,11 +18,11 @@ def serve(service: str, settings: Settings | None = None, workers: int | None = 
     configure_logging(settings.log_level)
     log = get_logger("eventx.serve")
     if service == "extractor":
-        from services.extractor.app import create_app
+        from eventx.services.extractor.app import create_app
 
         app = create_app(settings)
     elif service == "sink":
-        from services.sink.app import create_app as create_sink
+        from eventx.services.sink.app import create_app as create_sink
 
         try:
             app = create_sink(settings)

@@ -11,9 +11,9 @@ from typing import Any, TextIO
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
-from contracts.models import EVENT_TYPES
-from services.common.config import Settings
-from services.common.errors import UserError, start_client
+from eventx.contracts.models import EVENT_TYPES
+from eventx.services.common.config import Settings
+from eventx.services.common.errors import UserError, start_client
 
 _OFFSET = re.compile(r"^(?:(?P<type>[a-z_]+):)?(?P<partition>\d+):(?P<offset>\d+)$")
 

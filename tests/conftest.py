@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from services.common.broker import EmbeddedBroker
-from services.common.config import Settings
+from eventx.services.common.broker import EmbeddedBroker
+from eventx.services.common.config import Settings
 
 
 @pytest.fixture

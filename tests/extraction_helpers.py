@@ -10,10 +10,10 @@ import pytest
 
 from spacy.tokens import Doc
 
-from contracts.models import Event, RawArticle
-from services.extractor.extraction import Extractor, projects
-from services.extractor.extraction.lexicon import load_lexicon
-from services.extractor.extraction.projects import GazetteerMatchers, ProjectMention, build_matchers
+from eventx.contracts.models import Event, RawArticle
+from eventx.services.extractor.extraction import Extractor, projects
+from eventx.services.extractor.extraction.lexicon import load_lexicon
+from eventx.services.extractor.extraction.projects import GazetteerMatchers, ProjectMention, build_matchers
 
 NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
 

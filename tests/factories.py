@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from contracts.models import (
+from eventx.contracts.models import (
     Actor,
     Amount,
     Event,

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
-from services.common.config import Settings
-from services.common.processes import ensure_port_free, sigterm_as_interrupt, spawn, stop_process
+from eventx.services.common.config import Settings
+from eventx.services.common.processes import ensure_port_free, sigterm_as_interrupt, spawn, stop_process
 
 
 def free_port() -> int:
@@ -107,7 +107,7 @@ class EmbeddedBroker:
 
 
 def all_topics(settings: Settings) -> list[str]:
-    from contracts.models import EVENT_TYPES
+    from eventx.contracts.models import EVENT_TYPES
 
     return [
         settings.topic_articles,

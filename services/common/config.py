@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from services.common.errors import UserError
+from eventx.services.common.errors import UserError
 
 ENV_PREFIX = "EVENTX_"
 # Variables with this prefix belong to the test harness, not to the services.

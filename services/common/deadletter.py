@@ -4,7 +4,7 @@ In the spirit of Kafka Connect's ``__connect.errors.*`` headers, a dead letter
 keeps the original value (truncated only when it would not fit the topic) and
 its key, and says in headers what went wrong and where the record came from,
 so an operator can triage by kind and replay it to its original topic
-(``eventx dlq``). The header set is :class:`contracts.models.DeadLetter`.
+(``eventx dlq``). The header set is :class:`eventx.contracts.models.DeadLetter`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from functools import cache
 from importlib import metadata
 from typing import Any, Protocol
 
-from contracts.models import DeadLetter, ErrorKind
+from eventx.contracts.models import DeadLetter, ErrorKind
 
 MAX_MESSAGE_CHARS = 2_000
 MAX_STACK_CHARS = 8_000

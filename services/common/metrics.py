@@ -13,10 +13,10 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 from prometheus_client import CollectorRegistry, make_wsgi_app
 from prometheus_client.exposition import ThreadingWSGIServer
 
-from services.common.health import health_wsgi_app
+from eventx.services.common.health import health_wsgi_app
 
 if TYPE_CHECKING:
-    from services.common.health import Health
+    from eventx.services.common.health import Health
 
 
 class _QuietHandler(WSGIRequestHandler):

@@ -23,7 +23,7 @@ from typing import Any
 
 from aiokafka import ConsumerRecord, TopicPartition
 
-from services.common.logs import get_logger
+from eventx.services.common.logs import get_logger
 
 log = get_logger("eventx.offsets")
 

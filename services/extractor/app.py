@@ -19,18 +19,18 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
 from prometheus_client import CollectorRegistry
 
-from contracts.models import EVENT_TYPES, ArticleManifest, Event
-from services.common.config import Settings
-from services.common.health import Health, Progress, broker_check, consumer_check
-from services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
-from services.common.lag import attach_lag_monitor
-from services.common.logs import configure_logging, get_logger
-from services.common.metrics import new_registry, serve_metrics
-from services.common.offsets import OffsetGuard
-from services.extractor.handler import ExtractorHandler
-from services.extractor.metrics import ExtractorMetrics
-from services.extractor.overlap import PublishAhead
-from services.extractor.worker import Core, ExtractionWorker, default_core
+from eventx.contracts.models import EVENT_TYPES, ArticleManifest, Event
+from eventx.services.common.config import Settings
+from eventx.services.common.health import Health, Progress, broker_check, consumer_check
+from eventx.services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
+from eventx.services.common.lag import attach_lag_monitor
+from eventx.services.common.logs import configure_logging, get_logger
+from eventx.services.common.metrics import new_registry, serve_metrics
+from eventx.services.common.offsets import OffsetGuard
+from eventx.services.extractor.handler import ExtractorHandler
+from eventx.services.extractor.metrics import ExtractorMetrics
+from eventx.services.extractor.overlap import PublishAhead
+from eventx.services.extractor.worker import Core, ExtractionWorker, default_core
 
 log = get_logger("eventx.extractor")
 

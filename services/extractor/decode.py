@@ -2,7 +2,7 @@
 
 Pure functions on the record's raw bytes, whatever its headers say: every
 rejection path is a plain call in tests, and the reasons are
-:class:`contracts.models.ErrorKind`, shared with the DLQ and the metrics.
+:class:`eventx.contracts.models.ErrorKind`, shared with the DLQ and the metrics.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from contracts.models import ErrorKind, RawArticle
+from eventx.contracts.models import ErrorKind, RawArticle
 
 
 class RejectedInput(ValueError):

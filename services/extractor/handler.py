@@ -19,15 +19,15 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from aiokafka import ConsumerRecord
 
-from contracts.models import ErrorKind, Event, ExtractorInfo, RawArticle
-from services.common.config import Settings
-from services.common.deadletter import DeadLetters, Failure, header_value, service_version
-from services.common.logs import get_logger
-from services.extractor.decode import Limits, RejectedInput, decode_article
-from services.extractor.language import LanguageGate
-from services.extractor.manifest import article_manifest
-from services.extractor.metrics import ExtractorMetrics
-from services.extractor.worker import ExtractionWorker, WorkerCrashed, WorkerStopped
+from eventx.contracts.models import ErrorKind, Event, ExtractorInfo, RawArticle
+from eventx.services.common.config import Settings
+from eventx.services.common.deadletter import DeadLetters, Failure, header_value, service_version
+from eventx.services.common.logs import get_logger
+from eventx.services.extractor.decode import Limits, RejectedInput, decode_article
+from eventx.services.extractor.language import LanguageGate
+from eventx.services.extractor.manifest import article_manifest
+from eventx.services.extractor.metrics import ExtractorMetrics
+from eventx.services.extractor.worker import ExtractionWorker, WorkerCrashed, WorkerStopped
 
 log = get_logger("eventx.extractor")
 

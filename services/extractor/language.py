@@ -13,8 +13,8 @@ from typing import Any
 
 import pycountry
 
-from contracts.models import ErrorKind, RawArticle
-from services.extractor.decode import RejectedInput
+from eventx.contracts.models import ErrorKind, RawArticle
+from eventx.services.extractor.decode import RejectedInput
 
 SAMPLE_CHARS = 3_000  # enough text for a confident verdict; detection stays in the milliseconds
 

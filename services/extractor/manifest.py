@@ -2,7 +2,7 @@
 
 It lists every event id the current extraction yields, so a consumer (the
 sink first) can retract the events an earlier extraction of the same article
-produced that this one no longer does (see ``contracts.models.ArticleManifest``).
+produced that this one no longer does (see ``eventx.contracts.models.ArticleManifest``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from contracts.models import ArticleManifest, Event, ExtractorInfo
+from eventx.contracts.models import ArticleManifest, Event, ExtractorInfo
 
 
 def article_manifest(article_id: str, events: Sequence[Event], extractor: ExtractorInfo,

@@ -24,10 +24,10 @@ from typing import Any
 
 from aiokafka import ConsumerRecord
 
-from services.common.health import Progress
-from services.common.logs import get_logger
-from services.common.offsets import OffsetGuard
-from services.extractor.handler import ExtractorHandler, Extracted
+from eventx.services.common.health import Progress
+from eventx.services.common.logs import get_logger
+from eventx.services.common.offsets import OffsetGuard
+from eventx.services.extractor.handler import ExtractorHandler, Extracted
 
 log = get_logger("eventx.extractor")
 

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from pebble import ProcessExpired, ProcessPool
 
-from contracts.models import Event, ExtractorInfo, RawArticle
+from eventx.contracts.models import Event, ExtractorInfo, RawArticle
 
 
 class Core(Protocol):
@@ -93,8 +93,8 @@ def split_by_length(articles: Sequence[RawArticle], parts: int) -> list[list[int
 def default_core() -> Core:
     """The spaCy ``Extractor``, its models predicting without keeping training memory
     (``inference.predict_only``: a 100k-character article's peak drops by about 200 MB)."""
-    from services.extractor.extraction import Extractor
-    from services.extractor.inference import predict_only
+    from eventx.services.extractor.extraction import Extractor
+    from eventx.services.extractor.inference import predict_only
 
     core = Extractor()
     predict_only(core.nlp)

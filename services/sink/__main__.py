@@ -1,6 +1,6 @@
-"""``python -m services.sink``: run the sink with settings from ``EVENTX_*``."""
+"""``python -m eventx.services.sink``: run the sink with settings from ``EVENTX_*``."""
 
-from services.sink.app import main
+from eventx.services.sink.app import main
 
 if __name__ == "__main__":
     main()

@@ -18,14 +18,14 @@ from faststream import AckPolicy, FastStream
 from faststream.kafka import KafkaBroker
 from prometheus_client import CollectorRegistry
 
-from contracts.models import EVENT_TYPES
-from services.common.config import Settings
-from services.common.deadletter import DeadLetters, Failure
-from services.common.health import Check, Health, Progress, broker_check, consumer_check
-from services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
-from services.common.lag import attach_lag_monitor
-from services.common.logs import configure_logging, get_logger
-from services.common.metrics import new_registry, serve_metrics
+from eventx.contracts.models import EVENT_TYPES
+from eventx.services.common.config import Settings
+from eventx.services.common.deadletter import DeadLetters, Failure
+from eventx.services.common.health import Check, Health, Progress, broker_check, consumer_check
+from eventx.services.common.kafka import make_broker, publish_retrying, raw_batch_parser, raw_records_decoder
+from eventx.services.common.lag import attach_lag_monitor
+from eventx.services.common.logs import configure_logging, get_logger
+from eventx.services.common.metrics import new_registry, serve_metrics
 
 from .handler import DeadLetter, EventSink, RetryPolicy, Routes
 from .metrics import SinkMetrics

@@ -10,8 +10,8 @@ import sys
 from typing import TextIO
 from urllib.parse import urlsplit, urlunsplit
 
-from services.common.config import load_settings
-from services.common.errors import UserError
+from eventx.services.common.config import load_settings
+from eventx.services.common.errors import UserError
 
 from .storage import StoreError, make_store
 from .storage.migrate import migration_ids

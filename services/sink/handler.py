@@ -20,9 +20,9 @@ import structlog
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_delay, wait_exponential_jitter
 
-from contracts.models import ArticleManifest, ErrorKind, Event
-from services.common.deadletter import Record
-from services.sink.reconcile import Plan
+from eventx.contracts.models import ArticleManifest, ErrorKind, Event
+from eventx.services.common.deadletter import Record
+from eventx.services.sink.reconcile import Plan
 
 from .metrics import SinkMetrics
 from .storage import EventStore, RejectedEventError, StoreError

@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from contracts.models import ArticleManifest, Event
+from eventx.contracts.models import ArticleManifest, Event
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from contracts.models import EVENT_TYPES, RawArticle
-from services.common.broker import EmbeddedBroker, all_topics, ensure_topics, free_port
-from services.common.config import Settings
-from services.common.processes import spawn, stop_process
-from services.progress import lag
-from services.sink.storage import open_store
+from eventx.contracts.models import EVENT_TYPES, RawArticle
+from eventx.services.common.broker import EmbeddedBroker, all_topics, ensure_topics, free_port
+from eventx.services.common.config import Settings
+from eventx.services.common.processes import spawn, stop_process
+from eventx.services.tooling.progress import lag
+from eventx.services.sink.storage import open_store
 from tests.integration.kafka_helpers import consume, produce
 
 CAPITALS = ["Hanoi", "Nairobi", "Lima", "Accra", "Manila", "Quito", "Dakar", "Tbilisi", "Bogota", "Amman"]
@@ -45,7 +45,7 @@ def story(i: int) -> dict[str, str]:
 
 @cache
 def _core():  # type: ignore[no-untyped-def]
-    from services.extractor.extraction import Extractor
+    from eventx.services.extractor.extraction import Extractor
 
     return Extractor()
 
@@ -93,7 +93,7 @@ class Stack:
                         EVENTX_EXTRACTOR_METRICS_PORT=str(free_port()), EVENTX_SINK_METRICS_PORT=str(free_port()),
                         EVENTX_SINK_BATCH_TIMEOUT_MS="100", **self.env_extra, **env)
         log = open(self.tmp / f"{name}.log", "ab")
-        self.procs[name] = spawn([sys.executable, "-m", "services.cli", "serve", service], env=full_env, log=log)
+        self.procs[name] = spawn([sys.executable, "-m", "eventx.services.cli", "serve", service], env=full_env, log=log)
 
     def stop(self) -> dict[str, int | None]:
         codes = {name: stop_process(proc, 30) for name, proc in self.procs.items()}  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from services.common.broker import embedded_broker_available
+from eventx.services.common.broker import embedded_broker_available
 from tests.pg import PG_URL, pg_reachable
 
 KEYS = {
@@ -25,7 +25,7 @@ KEYS = {
 def test_bench_quick_reports_every_figure() -> None:
     if not embedded_broker_available():
         pytest.skip("the end-to-end section needs the embedded broker (extra `embedded`)")
-    cmd = [sys.executable, "-m", "services.cli", "bench", "--quick", "--json"]
+    cmd = [sys.executable, "-m", "eventx.services.cli", "bench", "--quick", "--json"]
     if pg_reachable():
         cmd += ["--postgres", PG_URL]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=1700)
@@ -45,7 +45,7 @@ def test_bench_quick_reports_every_figure() -> None:
 
 
 def test_bench_refuses_fewer_than_two_workers() -> None:
-    done = subprocess.run([sys.executable, "-m", "services.cli", "bench", "--workers", "1"],
+    done = subprocess.run([sys.executable, "-m", "eventx.services.cli", "bench", "--workers", "1"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert "--workers" in done.stderr

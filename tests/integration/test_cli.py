@@ -11,7 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.integration
 
-EVENTX = [sys.executable, "-m", "services.cli"]
+EVENTX = [sys.executable, "-m", "eventx.services.cli"]
 
 
 def test_up_once_processes_the_samples_and_leaves_no_process_behind(tmp_path):
@@ -45,8 +45,8 @@ def test_extract_reads_stdin_and_reports_invalid_lines():
 def test_publish_then_tail_round_trip(kafka, tmp_path):
     import asyncio
 
-    from services.common.broker import all_topics, ensure_topics
-    from services.common.config import Settings
+    from eventx.services.common.broker import all_topics, ensure_topics
+    from eventx.services.common.config import Settings
     from tests.factories import event_json, make_event
     from tests.integration.kafka_helpers import consume, produce
 
@@ -75,8 +75,8 @@ def test_publish_then_tail_round_trip(kafka, tmp_path):
 def test_tail_reads_one_type_from_an_offset_in_readable_lines(kafka):
     import asyncio
 
-    from services.common.broker import all_topics, ensure_topics
-    from services.common.config import Settings
+    from eventx.services.common.broker import all_topics, ensure_topics
+    from eventx.services.common.config import Settings
     from tests.factories import event_json, make_event
     from tests.integration.kafka_helpers import produce
 
@@ -101,8 +101,8 @@ def test_broker_command_serves_kafka_until_interrupted():
     import signal
     import time
 
-    from services.common.broker import free_port
-    from services.progress import lag
+    from eventx.services.common.broker import free_port
+    from eventx.services.tooling.progress import lag
 
     port = free_port()
     proc = subprocess.Popen([*EVENTX, "broker", "--port", str(port)], stdout=subprocess.PIPE, text=True)

@@ -11,14 +11,14 @@ import sys
 import pytest
 from aiokafka import ConsumerRecord
 
-from contracts.models import ErrorKind
-from services.common.broker import all_topics, ensure_topics
-from services.common.deadletter import Failure, build_dead_letter
+from eventx.contracts.models import ErrorKind
+from eventx.services.common.broker import all_topics, ensure_topics
+from eventx.services.common.deadletter import Failure, build_dead_letter
 from tests.integration.kafka_helpers import consume, produce
 
 pytestmark = pytest.mark.integration
 
-EVENTX = [sys.executable, "-m", "services.cli"]
+EVENTX = [sys.executable, "-m", "eventx.services.cli"]
 
 
 async def put_dead_letter(settings, topic, offset, key, value, kind, headers, max_bytes=1_000_000):

@@ -13,10 +13,10 @@ import time
 
 import pytest
 
-from contracts.models import Event, ExtractorInfo, TextSpan
-from services.common.broker import all_topics, ensure_topics
-from services.extractor.app import build_app
-from services.progress import lag
+from eventx.contracts.models import Event, ExtractorInfo, TextSpan
+from eventx.services.common.broker import all_topics, ensure_topics
+from eventx.services.extractor.app import build_app
+from eventx.services.tooling.progress import lag
 from tests.integration.kafka_helpers import consume, eventually, produce
 
 pytestmark = pytest.mark.integration
@@ -201,7 +201,7 @@ async def test_oversized_and_non_english_articles_are_dead_lettered_with_their_k
 async def test_metrics_count_articles_events_and_faststream_traffic(settings):
     from prometheus_client import generate_latest
 
-    from services.common.metrics import new_registry
+    from eventx.services.common.metrics import new_registry
 
     registry = new_registry()
     async with Running(settings, registry=registry):

@@ -25,11 +25,11 @@ import psycopg
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from contracts.models import EVENT_TYPES, ArticleManifest, Event
-from services.common.broker import EmbeddedBroker, all_topics, ensure_topics, free_port
-from services.common.config import Settings
-from services.common.processes import stop_process
-from services.sink.storage import open_store
+from eventx.contracts.models import EVENT_TYPES, ArticleManifest, Event
+from eventx.services.common.broker import EmbeddedBroker, all_topics, ensure_topics, free_port
+from eventx.services.common.config import Settings
+from eventx.services.common.processes import stop_process
+from eventx.services.sink.storage import open_store
 from tests.factories import event_json, make_event
 from tests.integration.kafka_helpers import consume
 from tests.integration.test_pipeline import STORY
@@ -37,7 +37,7 @@ from tests.pg import PG_URL, require_pg, temp_schema_url
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(420)]
 
-EVENTX = [sys.executable, "-m", "services.cli"]
+EVENTX = [sys.executable, "-m", "eventx.services.cli"]
 
 
 # ----------------------------------------------------------------------------------------- helpers

@@ -15,12 +15,12 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from prometheus_client import CollectorRegistry
 
-from contracts.models import EVENT_TYPES
-from services.common.broker import EmbeddedBroker, ensure_topics, free_port
-from services.common.lag import LagMetrics, LagMonitor
-from services.common.processes import stop_process
-from services.embedded import LocalPipeline, sample_files
-from services.tools import read_records
+from eventx.contracts.models import EVENT_TYPES
+from eventx.services.common.broker import EmbeddedBroker, ensure_topics, free_port
+from eventx.services.common.lag import LagMetrics, LagMonitor
+from eventx.services.common.processes import stop_process
+from eventx.services.embedded import LocalPipeline, sample_files
+from eventx.services.tooling.publish import read_records
 from tests.integration.kafka_helpers import eventually
 from tests.integration.test_prometheus import _query
 

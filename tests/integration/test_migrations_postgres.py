@@ -11,8 +11,8 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from services.sink.storage import PostgresEventStore
-from services.sink.storage.postgres import split_postgres_url
+from eventx.services.sink.storage import PostgresEventStore
+from eventx.services.sink.storage.postgres import split_postgres_url
 from tests.pg import temp_schema_url
 from tests.unit.test_migrations import check_upgraded, fill_previous_schema, previous_schema_sql
 

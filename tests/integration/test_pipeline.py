@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from contracts.models import EVENT_TYPES
-from services.common.broker import all_topics, ensure_topics, free_port
-from services.common.processes import stop_process
-from services.progress import wait_caught_up
-from services.sink.storage import open_store
+from eventx.contracts.models import EVENT_TYPES
+from eventx.services.common.broker import all_topics, ensure_topics, free_port
+from eventx.services.common.processes import stop_process
+from eventx.services.tooling.progress import wait_caught_up
+from eventx.services.sink.storage import open_store
 from tests.integration.kafka_helpers import consume, produce
 from tests.pg import temp_schema_url
 
@@ -32,7 +32,7 @@ STORY = (
 
 
 def _spawn(service: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "services.cli", "serve", service], env=env,
+    return subprocess.Popen([sys.executable, "-m", "eventx.services.cli", "serve", service], env=env,
                             stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
 
 

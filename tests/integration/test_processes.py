@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from services.common.broker import EmbeddedBroker, free_port
+from eventx.services.common.broker import EmbeddedBroker, free_port
 
 pytestmark = pytest.mark.integration
 
-EVENTX = [sys.executable, "-m", "services.cli"]
+EVENTX = [sys.executable, "-m", "eventx.services.cli"]
 
 
 def descendants(pid: int) -> set[int]:

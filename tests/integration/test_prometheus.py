@@ -12,11 +12,11 @@ import urllib.request
 import pytest
 from prometheus_client import generate_latest
 
-from services.common.broker import free_port
-from services.common.metrics import new_registry, serve_metrics
-from services.common.processes import stop_process
-from services.extractor.metrics import ExtractorMetrics
-from services.sink.metrics import SinkMetrics
+from eventx.services.common.broker import free_port
+from eventx.services.common.metrics import new_registry, serve_metrics
+from eventx.services.common.processes import stop_process
+from eventx.services.extractor.metrics import ExtractorMetrics
+from eventx.services.sink.metrics import SinkMetrics
 
 pytestmark = pytest.mark.integration
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from services.sink.storage import PostgresEventStore
-from services.sink.storage.throughput import measure_raw_copy, measure_sink, synthetic_events
+from eventx.services.sink.storage import PostgresEventStore
+from eventx.services.sink.storage.throughput import measure_raw_copy, measure_sink, synthetic_events
 from tests.pg import PG_URL, require_pg, temp_schema_url
 
 pytestmark = pytest.mark.integration

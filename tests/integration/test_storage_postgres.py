@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from services.sink.storage import (
+from eventx.services.sink.storage import (
     EventStore,
     PostgresEventStore,
     RejectedEventError,

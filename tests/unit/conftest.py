@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.extractor.extraction import Extractor
+from eventx.services.extractor.extraction import Extractor
 
 
 @pytest.fixture(scope="session")

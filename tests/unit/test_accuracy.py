@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from contracts.models import RawArticle
-from services.extractor.evaluation import evaluate
+from eventx.contracts.models import RawArticle
+from eventx.services.tooling.evaluation import evaluate
 from tests.extraction_helpers import shared_eval
 
 ROOT = Path(__file__).resolve().parents[2]

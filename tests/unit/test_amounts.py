@@ -1,11 +1,11 @@
-"""Money expressions -> contracts.models.Amount (extraction.amounts)."""
+"""Money expressions -> eventx.contracts.models.Amount (extraction.amounts)."""
 
 from __future__ import annotations
 
 import pytest
 
-from contracts.models import Amount
-from services.extractor.extraction.amounts import currency_code, parse_amount
+from eventx.contracts.models import Amount
+from eventx.services.extractor.extraction.amounts import currency_code, parse_amount
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_currency_code(word: str, code: str | None) -> None:
 def test_all_table_codes_are_iso_4217() -> None:
     import pycountry
 
-    from services.extractor.extraction.lexicon import load_lexicon
+    from eventx.services.extractor.extraction.lexicon import load_lexicon
 
     money = load_lexicon().currencies
     known = {c.alpha_3 for c in pycountry.currencies}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from contracts.generate import ASYNCAPI_PATH, asyncapi
+from eventx.services.tooling.schemas import ASYNCAPI_PATH, asyncapi
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "check_asyncapi.mjs"
@@ -76,14 +76,14 @@ def test_keys_and_headers_have_schemas():
         assert message["bindings"]["kafka"]["key"]["type"] == "string"
 
 
-@pytest.mark.parametrize("module", ["services.extractor.app", "services.sink.app"])
+@pytest.mark.parametrize("module", ["eventx.services.extractor.app", "eventx.services.sink.app"])
 def test_create_app_gives_faststream_an_app_it_can_document(module, tmp_path):
     """``faststream docs gen <module>:create_app --factory`` needs an app object, not a tuple."""
     import importlib
 
     from faststream import FastStream
 
-    from services.common.config import Settings
+    from eventx.services.common.config import Settings
 
     app = importlib.import_module(module).create_app(Settings(db_url=f"sqlite:///{tmp_path}/x.db"))
     assert isinstance(app, FastStream)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from spacy.pipeline import AttributeRuler
 
-from services.extractor.extraction import Extractor
-from services.extractor.extraction.attributes import RULER, AttributeLookup, use_lookup
+from eventx.services.extractor.extraction import Extractor
+from eventx.services.extractor.extraction.attributes import RULER, AttributeLookup, use_lookup
 
 SENTENCES = [
     "Kenyan President Daniel Mwangi met Ugandan President Joseph Okello in Kampala on Monday.",

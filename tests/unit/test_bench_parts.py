@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from contracts.models import Event, ExtractorInfo, RawArticle
-from services.bench import table
-from services.bench.extraction import long_text, pieces
-from services.bench.sink import replicate
+from eventx.contracts.models import Event, ExtractorInfo, RawArticle
+from eventx.services.tooling.bench import table
+from eventx.services.tooling.bench.extraction import long_text, pieces
+from eventx.services.tooling.bench.sink import replicate
 
 ARTICLES = [RawArticle(id="a", text="The minister met the envoy in Lima. They agreed to talk again."),
             RawArticle(id="b", text="Donors pledged aid for a new railway. The bank asked for a loan.")]

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from services.cli import main
-from services.common.broker import free_port
+from eventx.services.cli import main
+from eventx.services.common.broker import free_port
 
 
 def _run(capsys, *argv: str) -> tuple[int, str]:
@@ -99,12 +99,12 @@ def test_an_unsupported_database_url_is_named_without_its_password(capsys, monke
     ("postgresql://user:s3cret@{port}/x", "postgresql://user:***@{port}/x", "cannot connect to postgresql"),
 ])
 def test_up_checks_the_database_url_before_starting_anything(capsys, monkeypatch, closed_port, url, shown, why):
-    import services.embedded
+    import eventx.services.embedded
 
     def must_not_start(*args: object, **kwargs: object) -> int:
         raise AssertionError("the pipeline started on a bad database URL")
 
-    monkeypatch.setattr(services.embedded, "up", must_not_start)
+    monkeypatch.setattr(eventx.services.embedded, "up", must_not_start)
     code, err = _run(capsys, "up", "--once", "--db-url", url.format(port=closed_port))
     line = _one_line_error(code, err, f"--db-url {shown.format(port=closed_port)}: ", why)
     assert "s3cret" not in line

@@ -9,10 +9,10 @@ import pytest
 from aiokafka import ConsumerRecord
 from aiokafka.errors import MessageSizeTooLargeError
 
-from services import tools
-from services.common.console import RunSummary, progress
-from services.common.errors import UserError
-from services.tail import format_event, parse_offsets, render
+from eventx.services.tooling import publish
+from eventx.services.common.console import RunSummary, progress
+from eventx.services.common.errors import UserError
+from eventx.services.tail import format_event, parse_offsets, render
 from tests.factories import make_event
 
 
@@ -90,12 +90,12 @@ class _RefusingProducer:
 
 
 def test_publish_names_the_line_the_broker_refused(monkeypatch, tmp_path):
-    monkeypatch.setattr(tools, "AIOKafkaProducer", _RefusingProducer)
+    monkeypatch.setattr(publish, "AIOKafkaProducer", _RefusingProducer)
     path = tmp_path / "a.jsonl"
     path.write_text("\n".join(json.dumps({"id": f"a{i}", "text": "t"}) for i in range(4)) + "\n\n")
-    lines = tools.read_lines([str(path)])
+    lines = publish.read_lines([str(path)])
     with pytest.raises(UserError, match=rf"{path}:3: .*MessageSizeTooLargeError.*3 other line\(s\) were sent"):
-        asyncio.run(tools.publish_records("h:1", "articles.raw", [(x.key, x.value) for x in lines],
+        asyncio.run(publish.publish_records("h:1", "articles.raw", [(x.key, x.value) for x in lines],
                                           [x.where for x in lines]))
 
 

@@ -1,10 +1,10 @@
-"""Country names, aliases and demonyms -> ISO3 (services.extractor.extraction.countries)."""
+"""Country names, aliases and demonyms -> ISO3 (eventx.services.extractor.extraction.countries)."""
 
 from __future__ import annotations
 
 import pytest
 
-from services.extractor.extraction.countries import country_code, country_name, is_country
+from eventx.services.extractor.extraction.countries import country_code, country_name, is_country
 
 
 @pytest.mark.parametrize(
@@ -120,8 +120,8 @@ def test_round_trip_for_every_iso_country() -> None:
 
 def test_curated_forms_are_the_lexicon_tables_passed_in() -> None:
     """The tables come from the one lexicon loader; a table handed in is the one used."""
-    from services.extractor.extraction.countries import build_tables
-    from services.extractor.extraction.lexicon import CountryTables, load_lexicon
+    from eventx.services.extractor.extraction.countries import build_tables
+    from eventx.services.extractor.extraction.lexicon import CountryTables, load_lexicon
 
     index, names = build_tables(CountryTables(aliases={"FRA": ["Gallia"]}, demonyms={"FRA": ["Gallic"]}))
     assert index["gallia"] == "FRA" and index["gallic"] == "FRA" and names["FRA"] == "France"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from services.extractor.extraction.dates import resolve_date
+from eventx.services.extractor.extraction.dates import resolve_date
 
 WED = dt.date(2024, 12, 4)  # a Wednesday
 D = dt.date

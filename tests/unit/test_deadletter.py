@@ -6,8 +6,8 @@ import hashlib
 
 from aiokafka import ConsumerRecord
 
-from contracts.models import ErrorKind
-from services.common.deadletter import (
+from eventx.contracts.models import ErrorKind
+from eventx.services.common.deadletter import (
     Failure,
     build_dead_letter,
     decode_original_headers,

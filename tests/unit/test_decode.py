@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from contracts.models import ErrorKind
-from services.extractor.decode import Limits, RejectedInput, content_hash, decode_article
-from services.extractor.language import LanguageGate
+from eventx.contracts.models import ErrorKind
+from eventx.services.extractor.decode import Limits, RejectedInput, content_hash, decode_article
+from eventx.services.extractor.language import LanguageGate
 
 
 def test_json_article_with_unknown_fields_is_accepted():
@@ -90,7 +90,7 @@ ENGLISH = ("The foreign ministers of the two neighbouring countries met in Hanoi
     ],
 )
 def test_language_gate(text, language, ok):
-    from contracts.models import RawArticle
+    from eventx.contracts.models import RawArticle
 
     gate = LanguageGate(frozenset({"en"}), min_confidence=0.95, min_chars=100)
     article = RawArticle(id="a", text=text, language=language)

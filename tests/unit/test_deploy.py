@@ -34,8 +34,8 @@ yaml = pytest.importorskip("yaml", reason="pyyaml is needed for the deployment c
 
 from prometheus_client import CollectorRegistry, ProcessCollector  # noqa: E402
 
-from contracts.models import EventType  # noqa: E402
-from services.common.config import Settings  # noqa: E402
+from eventx.contracts.models import EventType  # noqa: E402
+from eventx.services.common.config import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -256,7 +256,7 @@ def test_every_yaml_file_parses(path: Path) -> None:
 
 
 def test_metric_contract_matches_extractor_code() -> None:
-    from services.extractor.metrics import ExtractorMetrics
+    from eventx.services.extractor.metrics import ExtractorMetrics
 
     registry = CollectorRegistry()
     ExtractorMetrics.create(registry)
@@ -266,7 +266,7 @@ def test_metric_contract_matches_extractor_code() -> None:
 
 
 def test_metric_contract_matches_sink_code() -> None:
-    from services.sink.metrics import SinkMetrics
+    from eventx.services.sink.metrics import SinkMetrics
 
     registry = CollectorRegistry()
     SinkMetrics(registry)
@@ -276,7 +276,7 @@ def test_metric_contract_matches_sink_code() -> None:
 
 
 def test_metric_contract_matches_lag_code() -> None:
-    from services.common.lag import LagMetrics
+    from eventx.services.common.lag import LagMetrics
 
     registry = CollectorRegistry()
     LagMetrics(registry)

@@ -1,10 +1,10 @@
-"""Tests for services.extractor.evaluation on small hand-made gold / system rows."""
+"""Tests for eventx.services.tooling.evaluation on small hand-made gold / system rows."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from services.extractor.evaluation import evaluate, format_report, names_match
+from eventx.services.tooling.evaluation import evaluate, format_report, names_match
 
 TEXT = ("Kenyan President Daniel Mwangi met Ugandan President Joseph Okello in Nairobi on Monday. "
         "Mwangi urged Uganda to reopen the border. Okello pledged new funding for the Lake Victoria Ferry project.")
@@ -128,7 +128,7 @@ def test_figures_equal_the_reference_scorer_on_the_shared_dev_set(extractor, tmp
     import subprocess
     import sys
 
-    from contracts.models import RawArticle
+    from eventx.contracts.models import RawArticle
 
     from tests.extraction_helpers import shared_eval
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contracts.models import Event, RawArticle
-from services.extractor.extraction import EXTRACTOR_VERSION, Extractor
-from services.extractor.extraction._doccache import doc_text, sent_index, sent_of, sentences
+from eventx.contracts.models import Event, RawArticle
+from eventx.services.extractor.extraction import EXTRACTOR_VERSION, Extractor
+from eventx.services.extractor.extraction._doccache import doc_text, sent_index, sent_of, sentences
 from tests.extraction_helpers import NOW, extract_text, of_type
 
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts.models import Event, RawArticle
-from services.extractor.extraction import Extractor
+from eventx.contracts.models import Event, RawArticle
+from eventx.services.extractor.extraction import Extractor
 from tests.extraction_helpers import NOW, shared_eval
 
 DATA = Path(__file__).resolve().parents[1] / "data"

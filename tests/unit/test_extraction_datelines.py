@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.extractor.extraction.datelines import dateline_spans, in_dateline
-from services.extractor.extraction.places import capital_of
+from eventx.services.extractor.extraction.datelines import dateline_spans, in_dateline
+from eventx.services.extractor.extraction.places import capital_of
 
 
 @pytest.mark.parametrize("text, prefix", [

@@ -21,8 +21,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from services.extractor.extraction.lexicon import Lexicon, load_lexicon
-from services.extractor.extraction.stages import Arguments, Coref, Events, LineBreaks, Mentions, Projects, Triggers
+from eventx.services.extractor.extraction.lexicon import Lexicon, load_lexicon
+from eventx.services.extractor.extraction.stages import Arguments, Coref, Events, LineBreaks, Mentions, Projects, Triggers
 
 DOCS = Path(__file__).resolve().parents[1] / "data" / "stage_docs" / "stage_docs.json"
 PUBLISHED = dt.date(2024, 3, 6)  # a Wednesday

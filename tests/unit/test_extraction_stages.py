@@ -12,8 +12,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from services.extractor.extraction import Extractor
-from services.extractor.extraction.stages import SLOTS, STAGES, TRIGGERS
+from eventx.services.extractor.extraction import Extractor
+from eventx.services.extractor.extraction.stages import SLOTS, STAGES, TRIGGERS
 from tests.extraction_helpers import NOW, extract_text, of_type
 
 ARTICLE = (
@@ -72,7 +72,7 @@ def test_lexicon_with_a_missing_list_fails_at_load(tmp_path: Path, bad: str) -> 
     import json
     import shutil
 
-    from services.extractor.extraction.lexicon import DATA_DIR, load_lexicon
+    from eventx.services.extractor.extraction.lexicon import DATA_DIR, load_lexicon
 
     shutil.copytree(DATA_DIR, tmp_path / "data")
     words = json.loads((tmp_path / "data" / bad).read_text())
@@ -87,7 +87,7 @@ def test_name_honorifics_must_be_honorifics(tmp_path: Path) -> None:
     import json
     import shutil
 
-    from services.extractor.extraction.lexicon import DATA_DIR, load_lexicon
+    from eventx.services.extractor.extraction.lexicon import DATA_DIR, load_lexicon
 
     shutil.copytree(DATA_DIR, tmp_path / "data")
     titles = json.loads((tmp_path / "data" / "titles.json").read_text())

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from contracts.models import Event, ExtractorInfo, RawArticle
-from services.extractor import worker
+from eventx.contracts.models import Event, ExtractorInfo, RawArticle
+from eventx.services.extractor import worker
 
 
 class _CountingCore:

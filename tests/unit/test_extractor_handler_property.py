@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings as hsettings
 from hypothesis import strategies as st
 from prometheus_client import CollectorRegistry
 
-from contracts.models import ErrorKind, Event, ExtractorInfo
-from services.common.config import Settings
-from services.extractor.handler import ExtractorHandler
-from services.extractor.metrics import ExtractorMetrics
+from eventx.contracts.models import ErrorKind, Event, ExtractorInfo
+from eventx.services.common.config import Settings
+from eventx.services.extractor.handler import ExtractorHandler
+from eventx.services.extractor.metrics import ExtractorMetrics
 
 SENTENCES = ["Ministers met in Lima on Monday.", "The envoy pledged aid for the new port.",
              "Officials asked donors to fund the railway.", "Leaders held talks in Accra."]

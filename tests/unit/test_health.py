@@ -1,4 +1,4 @@
-"""Liveness, readiness and the shared HTTP port (``services.common.health``)."""
+"""Liveness, readiness and the shared HTTP port (``eventx.services.common.health``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 from aiokafka import TopicPartition
 
-from services.common.broker import free_port
-from services.common.health import Health, Progress
-from services.common.metrics import new_registry, serve_metrics
+from eventx.services.common.broker import free_port
+from eventx.services.common.health import Health, Progress
+from eventx.services.common.metrics import new_registry, serve_metrics
 
 TP = TopicPartition("events.meeting", 0)
 

@@ -1,4 +1,4 @@
-"""Inference-only chains (``services.extractor.inference``): same predictions, no training memory."""
+"""Inference-only chains (``eventx.services.extractor.inference``): same predictions, no training memory."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import datetime as dt
 import numpy
 import pytest
 
-from contracts.models import RawArticle
-from services.extractor.extraction import Extractor
-from services.extractor.inference import predict_only
+from eventx.contracts.models import RawArticle
+from eventx.services.extractor.extraction import Extractor
+from eventx.services.extractor.inference import predict_only
 
 TEXT = ("The trade minister of Examplia met the foreign secretary of Samplestan in Lakeside on Monday. "
         "Samplestan pledged $40 million for a new water plant, and Examplia asked for help with its ports. ") * 8

@@ -8,9 +8,9 @@ import pytest
 from aiokafka import TopicPartition
 from prometheus_client import CollectorRegistry
 
-from services.common.config import Settings
-from services.common.kafka import _metrics_provider, client_kwargs
-from services.common.lag import LagMetrics, LagMonitor, partition_lag
+from eventx.services.common.config import Settings
+from eventx.services.common.kafka import _metrics_provider, client_kwargs
+from eventx.services.common.lag import LagMetrics, LagMonitor, partition_lag
 
 
 @pytest.mark.parametrize(("end", "committed", "beginning", "expected"), [

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from contracts.models import Actor
-from services.extractor.extraction import Extractor
-from services.extractor.extraction.events import EventDraft
-from services.extractor.extraction.learned.proposals import propose_meeting
-from services.extractor.extraction.learned.stage import (GATED_TYPES, LearnedStage, SentenceScorer, SentenceScores,
+from eventx.contracts.models import Actor
+from eventx.services.extractor.extraction import Extractor
+from eventx.services.extractor.extraction.events import EventDraft
+from eventx.services.extractor.extraction.learned.proposals import propose_meeting
+from eventx.services.extractor.extraction.learned.stage import (GATED_TYPES, LearnedStage, SentenceScorer, SentenceScores,
                                                           keep, load_thresholds, new_meetings, sentences_of)
-from services.extractor.extraction.lexicon import load_lexicon
-from services.extractor.extraction.stages import ARGUMENTS, LEARNED, TRIGGERS
-from services.train import Article, fold_of, sentence_labels, train_classifier
+from eventx.services.extractor.extraction.lexicon import load_lexicon
+from eventx.services.extractor.extraction.stages import ARGUMENTS, LEARNED, TRIGGERS
+from eventx.services.tooling.train import Article, fold_of, sentence_labels, train_classifier
 from tests.extraction_helpers import extract_text, of_type
 from tests.factories import MEETING_TEXT
 
@@ -217,7 +217,7 @@ TINY = [
 
 
 def test_eventx_train_runs_end_to_end_on_invented_files(tmp_path: Path) -> None:
-    from services.train import run
+    from eventx.services.tooling.train import run
 
     def write(name: str, items: list) -> None:  # type: ignore[type-arg]
         rows = [{"id": i, "text": t, "published_at": "2024-03-04", "events": ev} for i, t, ev in items]

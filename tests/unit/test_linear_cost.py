@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from services.extractor.extraction import Extractor, arguments, projects, roles
-from services.extractor.extraction.stages import STAGES
+from eventx.services.extractor.extraction import Extractor, arguments, projects, roles
+from eventx.services.extractor.extraction.stages import STAGES
 
 SMALL, LARGE = 50_000, 200_000
 SLACK = 1.25  # allowed growth of the per-character count from 50k to 200k (quadratic cost gives 4x)

@@ -1,11 +1,11 @@
-"""The extractor's per-article manifest (``services.extractor.manifest``)."""
+"""The extractor's per-article manifest (``eventx.services.extractor.manifest``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from contracts.models import ExtractorInfo
-from services.extractor.manifest import article_manifest
+from eventx.contracts.models import ExtractorInfo
+from eventx.services.extractor.manifest import article_manifest
 from tests.factories import EXTRACTED_AT, make_event
 
 INFO = ExtractorInfo(version="9.9.9", model="stub")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.extractor.extraction.arguments import Resolved
-from services.extractor.extraction.merge import merge_meetings
-from services.extractor.extraction.triggers import Candidate
+from eventx.services.extractor.extraction.arguments import Resolved
+from eventx.services.extractor.extraction.merge import merge_meetings
+from eventx.services.extractor.extraction.triggers import Candidate
 
 SIDES = {1: ("country", "KEN"), 2: ("country", "PER"), 3: ("person", "KEN"), 4: ("person", "PER"),
          5: ("person", "CHN"), 6: ("person", "CHN"), 7: ("country", "CHN")}

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from contracts.models import ArticleManifest, Event, ExtractorInfo
-from services.cli import main
-from services.sink.storage import EventStore, SQLiteEventStore
-from services.sink.storage.migrate import MIGRATIONS_DIR, migration_ids
+from eventx.contracts.models import ArticleManifest, Event, ExtractorInfo
+from eventx.services.cli import main
+from eventx.services.sink.storage import EventStore, SQLiteEventStore
+from eventx.services.sink.storage.migrate import MIGRATIONS_DIR, migration_ids
 from tests.factories import EXTRACTED_AT, make_event
 
 OLD_COLUMNS = ("event_id", "event_type", "article_id", "extracted_at", "actors", "payload")

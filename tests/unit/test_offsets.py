@@ -6,7 +6,7 @@ import asyncio
 
 from aiokafka import ConsumerRecord, TopicPartition
 
-from services.common.offsets import OffsetGuard
+from eventx.services.common.offsets import OffsetGuard
 
 TP = TopicPartition("articles.raw", 0)
 

@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 
-from services.common.health import Progress
-from services.common.offsets import OffsetGuard
-from services.extractor.overlap import PublishAhead
+from eventx.services.common.health import Progress
+from eventx.services.common.offsets import OffsetGuard
+from eventx.services.extractor.overlap import PublishAhead
 from tests.unit.test_offsets import TP, FakeConsumer, batch
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.extractor.extraction.places import is_place, place_country
+from eventx.services.extractor.extraction.places import is_place, place_country
 
 
 @pytest.mark.parametrize(
@@ -69,8 +69,8 @@ def test_regions(name: str, code: str) -> None:
 
 def test_curated_places_are_the_lexicon_tables_passed_in() -> None:
     """Venues and aliases come from the one lexicon loader; a table handed in is the one used."""
-    from services.extractor.extraction.lexicon import PlaceTables
-    from services.extractor.extraction.places import build_tables
+    from eventx.services.extractor.extraction.lexicon import PlaceTables
+    from eventx.services.extractor.extraction.places import build_tables
 
     curated, _, cities = build_tables(PlaceTables(venues={"NLD": ["Peace Palace"]}, ambiguous_venues=(), aliases={}))
     assert curated == {"peace palace": "NLD"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from services.extractor.extraction.projects import ProjectMention, normalise_project_name
+from eventx.services.extractor.extraction.projects import ProjectMention, normalise_project_name
 from tests.extraction_helpers import find_projects
 
 
@@ -434,7 +434,7 @@ def test_projects_lexicon_key_mismatch_fails_at_load(tmp_path, change: str) -> N
     import json
     import shutil
 
-    from services.extractor.extraction.lexicon import DATA_DIR, load_lexicon
+    from eventx.services.extractor.extraction.lexicon import DATA_DIR, load_lexicon
 
     shutil.copytree(DATA_DIR, tmp_path / "data")
     path = tmp_path / "data" / "projects_lexicon.json"

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from aiokafka.errors import KafkaConnectionError, MessageSizeTooLargeError
 
-from services.common.kafka import publish_retrying
+from eventx.services.common.kafka import publish_retrying
 
 
 class FlakyBroker:

@@ -1,11 +1,11 @@
-"""The sink's pure rules for corrections and ownership (``services.sink.reconcile``)."""
+"""The sink's pure rules for corrections and ownership (``eventx.services.sink.reconcile``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from contracts.models import ArticleManifest
-from services.sink.reconcile import StoredEvent, StoredManifest, plan_batch
+from eventx.contracts.models import ArticleManifest
+from eventx.services.sink.reconcile import StoredEvent, StoredManifest, plan_batch
 from tests.factories import EXTRACTED_AT, make_event
 
 T0 = EXTRACTED_AT

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from contracts.generate import SCHEMA_DIR
-from contracts.models import SCHEMA_VERSION, Event, RawArticle
-from services.extractor.manifest import article_manifest
-from services.samples import __file__ as samples_init
+from eventx.services.tooling.schemas import SCHEMA_DIR
+from eventx.contracts.models import SCHEMA_VERSION, Event, RawArticle
+from eventx.services.extractor.manifest import article_manifest
+from eventx.services.samples import __file__ as samples_init
 from tests.extraction_helpers import shared_eval
 from tests.factories import make_event
 

@@ -13,12 +13,12 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 from prometheus_client import CollectorRegistry
 
-from contracts.models import ArticleManifest, Event
-from services.common.config import Settings
-from services.sink.app import build_app
-from services.sink.handler import RetryPolicy
-from services.sink.reconcile import Plan
-from services.sink.storage import EventStore, RejectedEventError, SQLiteEventStore, StoreError, open_store
+from eventx.contracts.models import ArticleManifest, Event
+from eventx.services.common.config import Settings
+from eventx.services.sink.app import build_app
+from eventx.services.sink.handler import RetryPolicy
+from eventx.services.sink.reconcile import Plan
+from eventx.services.sink.storage import EventStore, RejectedEventError, SQLiteEventStore, StoreError, open_store
 from tests.factories import EXTRACTED_AT, event_json, make_event
 
 

@@ -1,4 +1,4 @@
-"""``services.common.kafka``: Settings -> KafkaBroker (security, metrics, servers)."""
+"""``eventx.services.common.kafka``: Settings -> KafkaBroker (security, metrics, servers)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from faststream.kafka.security import parse_security
 from prometheus_client import CollectorRegistry
 
-from services.common.config import Settings, load_settings
-from services.common.kafka import make_broker, make_security
+from eventx.services.common.config import Settings, load_settings
+from eventx.services.common.kafka import make_broker, make_security
 
 
 def consumer_options(settings: Settings) -> dict[str, object]:

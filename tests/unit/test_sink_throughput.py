@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.sink.storage import open_store
-from services.sink.storage.throughput import measure_sink, synthetic_events
+from eventx.services.sink.storage import open_store
+from eventx.services.sink.storage.throughput import measure_sink, synthetic_events
 
 
 def test_synthetic_events_are_distinct_and_grouped_by_article() -> None:

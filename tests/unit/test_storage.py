@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from contracts.models import Actor, ArticleManifest, Event
-from services.sink.storage import (
+from eventx.contracts.models import Actor, ArticleManifest, Event
+from eventx.services.sink.storage import (
     EventStore,
     PostgresEventStore,
     SQLiteEventStore,
@@ -23,7 +23,7 @@ from services.sink.storage import (
     make_store,
     open_store,
 )
-from services.sink.storage.sqlite import sqlite_path
+from eventx.services.sink.storage.sqlite import sqlite_path
 from tests.factories import EXTRACTED_AT, make_event
 
 

@@ -2,7 +2,7 @@
 
 Public API::
 
-    from services.extractor.extraction import Extractor, EXTRACTOR_VERSION
+    from eventx.services.extractor.extraction import Extractor, EXTRACTOR_VERSION
     ex = Extractor()
     ex.extract(article, now=None) -> list[Event]
     ex.extract_many(articles, now=None) -> list[list[Event]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from contracts.models import Amount
+from eventx.contracts.models import Amount
 
 from . import amounts, countries, dates, places
 

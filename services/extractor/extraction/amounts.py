@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from contracts.models import Amount
+from eventx.contracts.models import Amount
 
 from .lexicon import Currencies, load_lexicon
 

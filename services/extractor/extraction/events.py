@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from spacy.tokens import Doc
 
-from contracts.models import Actor, Location, Project
+from eventx.contracts.models import Actor, Location, Project
 
 from .actors import DocActors
 from .actors.model import Entity

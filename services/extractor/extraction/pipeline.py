@@ -2,7 +2,7 @@
 
 ``Extractor`` is pure apart from loading the model and data files once at
 construction: ``extract`` / ``extract_many`` turn ``RawArticle`` messages into
-``contracts.models.Event`` objects and never touch the network or disk. The
+``eventx.contracts.models.Event`` objects and never touch the network or disk. The
 rules live in the stages (``stages``); this module only prepares the text,
 runs ``nlp.pipe`` and adds what the article message decides (ids, URL,
 publication date, the exact text of each span).
@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from contracts.models import Event, ExtractorInfo, RawArticle, TextSpan
+from eventx.contracts.models import Event, ExtractorInfo, RawArticle, TextSpan
 
 from .events import EventDraft
 from .stages import add_stages

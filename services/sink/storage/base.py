@@ -16,8 +16,8 @@ from typing import Any, Generic, Self, TypeVar
 
 from pydantic import TypeAdapter
 
-from contracts.models import Actor, ArticleManifest, Event
-from services.sink.reconcile import Plan, StoredEvent, StoredManifest, plan_batch
+from eventx.contracts.models import Actor, ArticleManifest, Event
+from eventx.services.sink.reconcile import Plan, StoredEvent, StoredManifest, plan_batch
 
 Tx = TypeVar("Tx")
 T = TypeVar("T")

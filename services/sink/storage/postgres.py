@@ -18,7 +18,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 from yoyo.exceptions import LockTimeout
 
-from services.sink.reconcile import Plan, StoredEvent, StoredManifest
+from eventx.services.sink.reconcile import Plan, StoredEvent, StoredManifest
 
 from . import migrate, schema
 from .base import (

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from yoyo.exceptions import LockTimeout
 
-from services.sink.reconcile import Plan, StoredEvent, StoredManifest
+from eventx.services.sink.reconcile import Plan, StoredEvent, StoredManifest
 
 from . import migrate, schema
 from .base import (

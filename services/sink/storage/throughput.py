@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 
-from contracts.models import Actor, Event, ExtractorInfo, Location, TextSpan
+from eventx.contracts.models import Actor, Event, ExtractorInfo, Location, TextSpan
 
 from . import make_store
 from .base import ACTOR_COLUMNS, EVENT_COLUMNS, actor_rows, event_row

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import spacy
 
-from services.extractor.extraction.stages import LINE_BREAKS, add_stages
+from eventx.services.extractor.extraction.stages import LINE_BREAKS, add_stages
 
 SENTENCES = {
     "meeting": "Chinese President Xi Jinping met Kenyan President William Ruto in Beijing on Monday.",

@@ -18,7 +18,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
-from contracts.models import Actor, Location
+from eventx.contracts.models import Actor, Location
 
 from ..actors import DocActors
 from ..arguments import dateline, meeting_date, meeting_location

@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE
 
-from contracts.models import (
+import eventx.contracts
+from eventx.contracts.models import (
     EVENT_TYPES,
     SCHEMA_VERSION,
     SCHEMA_VERSION_PATTERN,
@@ -23,10 +24,10 @@ from contracts.models import (
     Event,
     RawArticle,
 )
-from services.common.config import Settings
-from services.common.deadletter import header_name
+from eventx.services.common.config import Settings
+from eventx.services.common.deadletter import header_name
 
-HERE = Path(__file__).parent
+HERE = Path(eventx.contracts.__file__).parent
 SCHEMA_DIR = HERE / "schemas"
 ASYNCAPI_PATH = HERE / "asyncapi.json"
 MODELS = {"raw_article": RawArticle, "event": Event, "article_manifest": ArticleManifest,

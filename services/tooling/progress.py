@@ -1,6 +1,6 @@
 """Waiting until a consumer group has caught up: used by ``eventx up --once`` and the tests.
 
-A group is caught up when its lag (:mod:`services.common.lag`) is zero on
+A group is caught up when its lag (:mod:`eventx.services.common.lag`) is zero on
 every partition of its topics. Because both services commit only after their
 output is safe, "caught up" means "everything is persisted".
 """
@@ -11,7 +11,7 @@ import asyncio
 import time
 from collections.abc import Sequence
 
-from services.common.lag import total_lag
+from eventx.services.common.lag import total_lag
 
 
 async def lag(bootstrap: str, group: str, topics: Sequence[str]) -> int:

@@ -13,10 +13,10 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 
-from contracts.models import RawArticle
-from services.common.config import Settings
-from services.common.console import RunSummary, progress
-from services.common.errors import UserError, start_client
+from eventx.contracts.models import RawArticle
+from eventx.services.common.config import Settings
+from eventx.services.common.console import RunSummary, progress
+from eventx.services.common.errors import UserError, start_client
 
 
 def _article_key(line: bytes) -> bytes | None:

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.models import EVENT_TYPES
+from eventx.contracts.models import EVENT_TYPES
 _TITLE_WORDS = frozenset(
     "president prime minister premier king queen senate foreign deputy vice chairman chairwoman "
     "secretary general samdech techo he h.e. mr mrs ms dr his her excellency majesty the of state "
@@ -286,7 +286,7 @@ def plover_rates(rows: list[dict[str, Any]], extractor: Any) -> dict[str, Any]:
     ``rows`` are PLOVER gold-standard records (``event``, ``text``, ``id``);
     ``extractor`` is an ``Extractor``. Each sentence is run as its own article.
     """
-    from contracts.models import RawArticle
+    from eventx.contracts.models import RawArticle
 
     wanted = {"CONSULT": "meeting", "DEMAND": "request", "AGREE": "pledge"}
     picked = [r for r in rows if r.get("event") in wanted]
@@ -302,14 +302,14 @@ def plover_rates(rows: list[dict[str, Any]], extractor: Any) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m services.extractor.evaluation plover FILE.jsonl``: print PLOVER rates."""
+    """``python -m eventx.services.tooling.evaluation plover FILE.jsonl``: print PLOVER rates."""
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 2 or args[0] != "plover":
-        print("usage: python -m services.extractor.evaluation plover PLOVER_GSR.jsonl", file=sys.stderr)
+        print("usage: python -m eventx.services.tooling.evaluation plover PLOVER_GSR.jsonl", file=sys.stderr)
         return 2
-    from services.extractor.extraction import Extractor
+    from eventx.services.extractor.extraction import Extractor
 
     with open(args[1], encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]

@@ -36,14 +36,14 @@ import spacy
 import spacy.cli.train
 from spacy.tokens import DocBin
 
-from contracts.models import Event, RawArticle
-from services.extractor.evaluation import evaluate, occurrences
-from services.extractor.extraction import Extractor, event_id
-from services.extractor.extraction.events import EventDraft
-from services.extractor.extraction.learned.stage import (GATED_TYPES, MODEL_DIR, THRESHOLDS_FILE, SentenceScorer,
+from eventx.contracts.models import Event, RawArticle
+from eventx.services.tooling.evaluation import evaluate, occurrences
+from eventx.services.extractor.extraction import Extractor, event_id
+from eventx.services.extractor.extraction.events import EventDraft
+from eventx.services.extractor.extraction.learned.stage import (GATED_TYPES, MODEL_DIR, THRESHOLDS_FILE, SentenceScorer,
                                                           keep, meeting_sentences, new_meetings, proposals,
                                                           sentence_spans, sentences_of)
-from services.extractor.extraction.lexicon import load_lexicon
+from eventx.services.extractor.extraction.lexicon import load_lexicon
 
 CONFIG = MODEL_DIR.with_name("config.cfg")
 GRID = tuple(round(0.05 * k, 2) for k in range(13))  # candidate veto thresholds 0.00 .. 0.60

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
-from contracts.models import RawArticle
+from eventx.contracts.models import RawArticle
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def machine() -> dict[str, Any]:
 
 
 def corpus(paths: Sequence[str], articles: Sequence[RawArticle]) -> dict[str, Any]:
-    from services.bench.extraction import words
+    from eventx.services.tooling.bench.extraction import words
 
     chars = sum(len(a.text) for a in articles)
     return {"files": [os.path.basename(p) for p in paths], "articles": len(articles), "words": words(articles),
@@ -61,10 +61,10 @@ def corpus(paths: Sequence[str], articles: Sequence[RawArticle]) -> dict[str, An
 
 def run(paths: Sequence[str], plan: Plan, postgres_url: str | None) -> dict[str, Any]:
     """Every section, in an order that keeps each one's processes apart from the others'."""
-    from services.bench.extraction import core_vs_bare, length_scaling_and_memory
-    from services.bench.service import service_and_latency
-    from services.bench.sink import sink_speed
-    from services.offline import read_articles
+    from eventx.services.tooling.bench.extraction import core_vs_bare, length_scaling_and_memory
+    from eventx.services.tooling.bench.service import service_and_latency
+    from eventx.services.tooling.bench.sink import sink_speed
+    from eventx.services.tooling.offline import read_articles
 
     articles = list(read_articles(paths))
     if not articles:
@@ -116,15 +116,15 @@ def table(report: dict[str, Any], out: TextIO) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m services.bench`` (the same as ``eventx bench``)."""
-    from services.cli import main as cli_main
+    """``python -m eventx.services.tooling.bench`` (the same as ``eventx bench``)."""
+    from eventx.services.cli import main as cli_main
 
     return cli_main(["bench", *(argv if argv is not None else sys.argv[1:])])
 
 
 def bench(files: Sequence[str], quick: bool, as_json: bool, postgres_url: str | None, workers: int,
           out: TextIO = sys.stdout) -> int:
-    from services.embedded import sample_files
+    from eventx.services.embedded import sample_files
 
     plan = replace(QUICK if quick else Plan(), workers=workers)
     report = run(list(files) or sample_files(), plan, postgres_url)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from contracts.models import Event, RawArticle
+from eventx.contracts.models import Event, RawArticle
 
 LENGTHS = (1_000, 2_000, 10_000, 100_000)
 
@@ -28,8 +28,8 @@ def core_vs_bare(articles: Sequence[RawArticle], rounds: int) -> tuple[dict[str,
     stores them)."""
     import spacy
 
-    from services.extractor.extraction import Extractor
-    from services.extractor.extraction.pipeline import MODEL_PACKAGE
+    from eventx.services.extractor.extraction import Extractor
+    from eventx.services.extractor.extraction.pipeline import MODEL_PACKAGE
 
     core = Extractor()
     bare = spacy.load(MODEL_PACKAGE)
@@ -77,7 +77,7 @@ def pieces(text: str, size: int) -> list[str]:
 
 
 async def _length_series(articles: Sequence[RawArticle], longest: int, timeout_s: float) -> dict[str, Any]:
-    from services.extractor.worker import ExtractionWorker
+    from eventx.services.extractor.worker import ExtractionWorker
 
     worker = ExtractionWorker()
     try:

@@ -9,9 +9,9 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from contracts.models import RawArticle
-from services.common.console import RunSummary, count_lines, progress
-from services.common.errors import UserError
+from eventx.contracts.models import RawArticle
+from eventx.services.common.console import RunSummary, count_lines, progress
+from eventx.services.common.errors import UserError
 
 
 def _read_lines(paths: Iterable[str]) -> Iterator[tuple[str, int, str]]:
@@ -62,7 +62,7 @@ def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle
 
 def extract_files(paths: Iterable[str], out: TextIO, batch_size: int = 32) -> int:
     """Events of every article on ``out``; a progress bar on a terminal, then a summary, on stderr."""
-    from services.extractor.extraction import Extractor
+    from eventx.services.extractor.extraction import Extractor
 
     paths = list(paths)
     for path in paths:  # a missing file is an error before the model loads, not after the first files
@@ -97,8 +97,8 @@ def read_gold(path: str) -> tuple[list[dict[str, Any]], list[RawArticle]]:
 
 
 def evaluate_file(gold_path: str, out: TextIO, show_errors: bool = False, as_json: bool = False) -> int:
-    from services.extractor.evaluation import evaluate, format_report
-    from services.extractor.extraction import Extractor
+    from eventx.services.tooling.evaluation import evaluate, format_report
+    from eventx.services.extractor.extraction import Extractor
 
     gold_rows, articles = read_gold(gold_path)
     summary = RunSummary(articles=len(articles))

@@ -1,6 +1,6 @@
 """Sink speed: events/s through the store (as the sink writes them) against a raw ``COPY`` of the same rows.
 
-The measuring itself lives with the stores (``services.sink.storage.throughput``:
+The measuring itself lives with the stores (``eventx.services.sink.storage.throughput``:
 empty tables in a throw-away place, batches of the sink's default size, so the
 figure includes the upsert planning the sink really does); this module picks
 the events and lays out the ``sink`` section of ``eventx bench``.
@@ -12,8 +12,8 @@ import tempfile
 from collections.abc import Sequence
 from typing import Any
 
-from contracts.models import Event
-from services.sink.storage.throughput import measure_raw_copy, measure_sink
+from eventx.contracts.models import Event
+from eventx.services.sink.storage.throughput import measure_raw_copy, measure_sink
 
 
 def replicate(events: Sequence[Event], n: int) -> list[Event]:

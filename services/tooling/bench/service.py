@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaProducer
 
-from contracts.models import RawArticle
+from eventx.contracts.models import RawArticle
 
 T = TypeVar("T")
 
@@ -63,7 +63,7 @@ def wait_stored(pipeline: Any, db: Path, prefix: str, n: int, timeout_s: float) 
 
 def with_pipeline(workers: int, run: Callable[[Any, Path], T]) -> T:
     """``run(pipeline, sqlite_path)`` against a fresh pipeline whose extractor has ``workers`` processes."""
-    from services.embedded import LocalPipeline
+    from eventx.services.embedded import LocalPipeline
 
     with tempfile.TemporaryDirectory(prefix="eventx-bench-") as tmp:
         data = Path(tmp)

@@ -1,0 +1,5 @@
+import sys
+
+from eventx.services.tooling.bench import main
+
+sys.exit(main())
