@@ -236,7 +236,7 @@ def meeting_location(doc: Doc, cand: Candidate, sent: Span, actors: DocActors, w
         if e.label_ not in {"GPE", "FAC", "LOC", "ORG"}:
             continue
         prep = e.root.head
-        if prep.lower_ == "of" and prep.head.lemma_.lower() in {"capital", "city", "town"} and prep.head.dep_ == "pobj":
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in words.settlement_nouns and prep.head.dep_ == "pobj":
             prep = prep.head.head  # "in the capital of Maputo", "in the city of Gao"
         if e.root.dep_ != "pobj" or prep.lower_ not in {"in", "at", "to"}:
             continue

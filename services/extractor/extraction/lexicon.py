@@ -46,6 +46,13 @@ class ActorWords:
     member_group_nouns: frozenset[str]
     project_words: frozenset[str]
     travel_verbs: frozenset[str]
+    vague_description_heads: frozenset[str]
+    deputy_words: frozenset[str]
+    premier_words: frozenset[str]
+    head_of_government_keys: frozenset[str]
+    named_government_nouns: frozenset[str]
+    gathering_bodies: frozenset[str]
+    not_name_syllables: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ class ArgumentWords:
     venue_predicates: frozenset[str]
     motion_verbs: frozenset[str]
     trip_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
     reception_verbs: frozenset[str]
     invite_words: frozenset[str]
     self_nouns: frozenset[str]

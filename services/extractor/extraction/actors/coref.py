@@ -67,7 +67,7 @@ class DocActors:
             lemma = t.lemma_.lower()
             words = [c.lower_ for c in t.children if c.dep_ in {"compound", "amod"} and c.i < t.i]
             key = " ".join(words[-1:] + [lemma]) if words and " ".join(words[-1:] + [lemma]) in heads else lemma
-            if key not in heads or key in {"leader", "official"}:
+            if key not in heads or key in self.lex.actors.vague_description_heads:
                 continue
             country = self._country_modifier(t)
             if country is None:
@@ -477,7 +477,7 @@ class DocActors:
                       for p in c.children if p.dep_ == "pobj"]
             key = next((o for o in office if o in generic or o in heads), None)
         if key is None:
-            if token.lower_ in {"premier", "pm"}:
+            if token.lower_ in self.lex.actors.premier_words:
                 key = "premier"
             else:
                 return None
@@ -497,9 +497,9 @@ class DocActors:
                 continue
             title = " ".join([e.title or ""] + e.alt_titles).lower()
             desc_words = set(words) | {lemma, token.lower_}
-            if any(w in title.split() and w not in desc_words for w in ("vice", "deputy")):
+            if any(w in title.split() and w not in desc_words for w in self.lex.actors.deputy_words):
                 continue  # "the PM" is not the deputy prime minister
-            if "prime" in title.split() and "prime" not in desc_words and key not in {"premier", "pm", "prime minister", "head of government"}:
+            if "prime" in title.split() and "prime" not in desc_words and key not in self.lex.actors.head_of_government_keys:
                 continue
             if key in generic or key == "leader" or any(s in title for s in synonyms) or (title and title in synonyms):
                 candidates.append(e)

@@ -276,7 +276,7 @@ class MentionFinder:
         "administration" / "government" names that leader's government."""
         out = []
         for t in self.doc:
-            if t.lemma_.lower() not in {"government", "administration"} or t.pos_ not in {"NOUN", "PROPN"}:
+            if t.lemma_.lower() not in self.lex.actors.named_government_nouns or t.pos_ not in {"NOUN", "PROPN"}:
                 continue
             country, leader = None, None
             start = t.i
@@ -401,7 +401,7 @@ class MentionFinder:
                     continue  # "Envoy Meets X": a headline verb, not a name
                 while k < n and k - j < 4:
                     if doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_ and doc[k].lower_ not in lex.title_words \
-                            and doc[k].lemma_.lower() not in lex.title_words and doc[k].lower_ not in self.lex.actors.org_words | {"government", "administration"}:
+                            and doc[k].lemma_.lower() not in lex.title_words and doc[k].lower_ not in self.lex.actors.org_words | self.lex.actors.named_government_nouns:
                         # "the two Prime Ministers", "the Federal Government": no name
                         k += 1
                     elif k == j and doc[k].ent_type_ == "NORP" and doc[k].pos_ == "PROPN" and doc[k].is_title \
@@ -515,7 +515,7 @@ class MentionFinder:
                 continue
             end = sp.end
             while end + 1 < n and doc[end].text in {"-", "‑"} and not doc[end - 1].whitespace_ \
-                    and not doc[end].whitespace_ and (doc[end + 1].is_title or _given_name_syllable(doc[end + 1], end - sp.start)) \
+                    and not doc[end].whitespace_ and (doc[end + 1].is_title or _given_name_syllable(doc[end + 1], end - sp.start, self.lex.actors.not_name_syllables)) \
                     and doc[end + 1].is_alpha and end + 1 not in starts and country_of(doc[end + 1].text) is None:
                 end += 2  # not "the Modi-Xi talks": a second named person or a country ends the name
             out.append(Span(doc, sp.start, end, label="PERSON") if end != sp.end else sp)
@@ -711,7 +711,7 @@ class MentionFinder:
         Summit' name no one who meets, asks or promises. A legislature is a body
         ("National Assembly", "Congress")."""
         last = ent[-1].lemma_.lower()
-        gatherings = self.lex.triggers.event_nouns - {"assembly", "congress", "convention"}
+        gatherings = self.lex.triggers.event_nouns - self.lex.actors.gathering_bodies
         return last in self.lex.actors.project_words or last in gatherings
 
     def _org_country(self, ent: Span) -> str | None:
@@ -726,11 +726,11 @@ class MentionFinder:
         return None
 
 
-def _given_name_syllable(tok: Token, name_len: int) -> bool:
+def _given_name_syllable(tok: Token, name_len: int, never: frozenset[str]) -> bool:
     """'Han Duck-soo', 'Moon Jae-in': a Korean given name's second syllable is written in
     lower case after the hyphen. Only a short syllable after a name of two words or more,
     so "Modi-led" or "Biden-era" stays no name."""
-    return name_len >= 2 and tok.is_lower and len(tok.text) <= 3 and tok.text not in {"led", "era", "run", "age", "aid"}
+    return name_len >= 2 and tok.is_lower and len(tok.text) <= 3 and tok.text not in never
 
 
 def _drop_nested(mentions: list[Mention]) -> list[Mention]:
