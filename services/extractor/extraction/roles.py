@@ -21,7 +21,7 @@ from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_re
                         meeting_location, resolve_tokens, visit_destination, with_member_conjuncts)
 from .lexicon import Lexicon
 from .modality import classify, in_quote, predicted, reported
-from .syntax import plural_subject, pobjs
+from .syntax import plural_subject, pobjs, with_conj
 from .targets import addressee, content_target, counterpart, group_addressee, main_other_country, signed_donor
 from .triggers import Candidate
 from .triggers.meeting import session_of_body
@@ -102,7 +102,7 @@ class ArgumentResolver:
         """Who met: the parse's subject and counterparts, a bilateral body's two countries,
         the speaker's side, or persons named in the same sentence."""
         doc, actors, cand, speaker = self.doc, self.actors, r.cand, r.speaker
-        toks = with_member_conjuncts(cand.subj + cand.objs, doc, actors)
+        toks = with_member_conjuncts(cand.subj + cand.objs + self._participation(doc[cand.anchor]), doc, actors)
         res = resolve_tokens(toks, doc, actors, speaker)
         plural = [doc[i] for i in toks if is_plural_ref(doc[i])]
         if cand.pair_codes:
@@ -124,6 +124,15 @@ class ArgumentResolver:
         if len(res) < 2 and not cand.restatement:
             res = _fill_from_sentence(res, self.sents[r.sent_index], actors, cand)
         return res
+
+    def _participation(self, anchor: Token) -> list[int]:
+        """'A and B will meet on Monday with the participation of C and D': C and D are at the
+        same meeting, named in a phrase hanging off the trigger or the clause it heads or
+        is an argument of (so not 'with' counterparts)."""
+        nouns = set(self.lex.meeting.get("participation_nouns", {}).get("words", []))
+        heads = [anchor] + ([anchor.head] if anchor.dep_ in {"nsubj", "nsubjpass", "dobj"} else [])
+        return [t.i for h in heads for n in pobjs(h, {"with", "in"}) if n.lemma_.lower() in nouns
+                for t in with_conj(pobjs(n, {"of"}))]
 
     def _sides_countries(self, cand: Candidate) -> list[str]:
         """The two countries behind "both sides" when they agree to hold a session of a standing

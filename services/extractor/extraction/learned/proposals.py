@@ -22,7 +22,7 @@ from eventx.contracts.models import Actor, Location
 
 from ..actors import DocActors
 from ..arguments import dateline, meeting_date, meeting_location
-from ..events import EventDraft
+from ..events import EventDraft, without_own_country
 from ..lexicon import Lexicon
 from ..modality import classify
 from ..triggers import Candidate
@@ -42,18 +42,39 @@ def meeting_word(sent: Span, lex: Lexicon) -> Token | None:
     return None
 
 
-def participants(sent: Span, anchor: Token, actors: DocActors) -> list[int]:
-    """Entities mentioned in the sentence: persons, then organisations, then countries; nearest first."""
+def participants(sent: Span, anchor: Token, actors: DocActors, lex: Lexicon) -> list[int]:
+    """Entities mentioned in the sentence: persons, then organisations, then countries; nearest first.
+
+    A building or site named as where the meeting was ("at the X Palace", "in the Oval
+    Office") is its place, not a party, and a country beside a person of its own
+    nationality is that person's side said twice (the rules' ``without_own_country``):
+    both are taken only to make up the two actors a proposal needs."""
     found: dict[int, tuple[int, int]] = {}
+    venues: set[int] = set()
     for m in actors.mentions:
         if not (sent.start <= m.start < sent.end) or m.entity < 0:
             continue
         kind = actors.entity(m.entity).kind
         if kind not in KIND_ORDER:
             continue
+        if kind == "organization" and _venue(actors.doc[m.head], m.name, lex):
+            venues.add(m.entity)
         key = (KIND_ORDER[kind], abs(m.start - anchor.i))
         found[m.entity] = min(found.get(m.entity, key), key)
-    return sorted(found, key=lambda e: found[e])[:MAX_PARTICIPANTS]
+    ranked = sorted(found, key=lambda e: found[e])
+    parties = without_own_country([e for e in ranked if e not in venues], actors)
+    if len(parties) < 2:
+        parties += [e for e in ranked if e not in parties][:2 - len(parties)]
+    return parties[:MAX_PARTICIPANTS]
+
+
+def _venue(head: Token, name: str, lex: Lexicon) -> bool:
+    """An organisation mention that names a place: the object of a locative 'in' / 'at', or a
+    name ending in a building noun ("... Palace", "... Hall")."""
+    words = name.lower().split()
+    if words and words[-1] in lex.arguments.venue_words:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in {"in", "at"}
 
 
 def _actor(actors: DocActors, eid: int) -> Actor:
@@ -72,7 +93,7 @@ def propose_meeting(doc: Doc, sents: list[Span], k: int, actors: DocActors, lex:
     modality = classify(anchor, lex, reported=False)
     if modality in {"negated", "hypothetical"}:
         return None
-    who = participants(sent, anchor, actors)
+    who = participants(sent, anchor, actors, lex)
     if len(who) < 2:
         return None
     cand = Candidate(type="meeting", anchor=anchor.i, span=(anchor.i, anchor.i + 1), lemma=anchor.lemma_.lower(),

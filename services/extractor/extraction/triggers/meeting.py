@@ -238,6 +238,9 @@ class MeetingFrames(FrameRules):
         if tok.tag_ in {"NNS", "NNPS"} and lemma not in self.words.plural_meeting_nouns:
             return None
         with_ = _noun_with(tok)
+        if lemma == "call":
+            # "made a courtesy call on the President and the Secretary": the hosts called on
+            with_ += [t for t in with_conj(pobjs(tok, {"on", "upon"})) if is_actor_phrase(t, actors)]
         between = with_conj(pobjs(tok, {"between", "among"}))
         mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
         is_call = bool(mods & self.call_mods)
