@@ -255,6 +255,9 @@ class MeetingFrames(FrameRules):
         start = min([tok.i] + [c.i for c in tok.children if c.dep_ in {"compound", "amod"} and c.lower_ in self.meet_mods | self.call_mods])
         dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
         args = [t.i for t in with_ + between]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            # "A and B were in Krakow at the invitation of C for a trilateral meeting": the host meets them
+            args += [h.i for h in self._inviter(tok.head.head, actors) if h.i not in args]
         # "X's meeting with Y": the possessor is a participant
         poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         subj = [p.i for p in poss]
