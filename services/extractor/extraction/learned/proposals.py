@@ -32,9 +32,15 @@ CONFIDENCE = 0.35  # below every rule event's: a learned guess with heuristic ar
 KIND_ORDER = {"person": 0, "organization": 1, "country": 2}
 
 
+def marked_verbs(lex: Lexicon) -> set[str]:
+    """The meeting verbs that mark a sentence for the classifier: not those that state a meeting
+    only with a call medium ("discussed X by phone"), which alone say nothing of one."""
+    return {v for v, frame in lex.meeting["verbs"].items() if not frame.get("call_medium_only")}
+
+
 def meeting_word(sent: Span, lex: Lexicon) -> Token | None:
     """The first token of the sentence whose lemma is a meeting verb or noun of the lexicon."""
-    verbs, nouns = set(lex.meeting["verbs"]), set(lex.meeting["nouns"])
+    verbs, nouns = marked_verbs(lex), set(lex.meeting["nouns"])
     for tok in sent:
         lemma = tok.lemma_.lower()
         if (tok.pos_ in {"VERB", "AUX"} and lemma in verbs) or (tok.pos_ in {"NOUN", "PROPN"} and lemma in nouns):

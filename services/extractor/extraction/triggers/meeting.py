@@ -147,6 +147,9 @@ class MeetingFrames(FrameRules):
             return None  # "invited Xi to visit Thailand": the visit is what is asked for
         if frame.get("particle") and not any(c.dep_ == "prt" and c.lower_ == frame["particle"] for c in tok.children):
             return None  # "sat down with", not "sat on the board"
+        if frame.get("call_medium_only") and not any(m.lemma_.lower() in self.words.call_media
+                                                     for m in pobjs(tok, {"by", "over", "via", "on"})):
+            return None  # "discussed the issue": talk about something, not a call
         if frame.get("sat_down_frame"):
             return self._sat_down(tok, lemma, frame, actors)
         found = self._verb_args(tok, lemma, frame, actors)
