@@ -103,6 +103,7 @@ class ArgumentResolver:
         the speaker's side, or persons named in the same sentence."""
         doc, actors, cand, speaker = self.doc, self.actors, r.cand, r.speaker
         toks = with_member_conjuncts(cand.subj + cand.objs + self._participation(doc[cand.anchor]), doc, actors)
+        toks = [_named_apposition(doc[i], actors) for i in toks]
         res = resolve_tokens(toks, doc, actors, speaker)
         plural = [doc[i] for i in toks if is_plural_ref(doc[i])]
         if cand.pair_codes:
@@ -267,6 +268,17 @@ def _speaker_side(cand: Candidate, doc: Doc, res: Roles, speaker: int | None, ac
     if actors.entity(speaker).kind != "person" or not any(e != speaker for e, _ in res):
         return False
     return doc[cand.anchor].head.lower_ in {"in", "during", "at"}
+
+
+def _named_apposition(tok: Token, actors: DocActors) -> int:
+    """'met the chairman of Delta Power, Chen Hua': the person named in apposition to an office
+    is the participant, not the body the office belongs to (the parser often hangs the name
+    on the body)."""
+    if actors.mention_at(tok) is not None:
+        return tok.i
+    named = [a for t in [tok, *pobjs(tok, {"of"})] for a in t.children
+             if a.dep_ == "appos" and (m := actors.mention_at(a)) is not None and m.kind == "person"]
+    return named[0].i if named else tok.i
 
 
 def _fill_from_sentence(res: Roles, sent: Span, actors: DocActors, cand: Candidate) -> Roles:

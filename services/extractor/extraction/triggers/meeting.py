@@ -262,7 +262,7 @@ class MeetingFrames(FrameRules):
             # "A and B were in Krakow at the invitation of C for a trilateral meeting": the host meets them
             args += [h.i for h in self._inviter(tok.head.head, actors) if h.i not in args]
         # "X's meeting with Y": the possessor is a participant
-        poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        poss = [c for c in tok.children if c.dep_ == "poss" and (c.pos_ != "PRON" or (with_ and c.lower_ in {"his", "her"}))]
         subj = [p.i for p in poss]
         if not args and not poss:
             c = self._during_talks(tok, lemma, info, dets, actors)
@@ -431,6 +431,9 @@ def _countries_of_group(toks: list[Token]) -> list[Token]:
 def _noun_with(tok: Token) -> list[Token]:
     """The 'with' counterparts of a meeting noun."""
     with_ = with_conj(pobjs(tok, {"with"}))
+    if not with_ and tok.dep_ in {"nsubj", "attr"} and tok.head.lemma_ == "be":
+        # "His first meeting was with X": the counterpart hangs off the copula
+        with_ = with_conj(pobjs(tok.head, {"with"}))
     if not with_:
         # "talks later that week with X": the PP may hang off a modifier inside the phrase
         for t in tok.subtree:
