@@ -100,8 +100,8 @@ def propose_meeting(doc: Doc, sents: list[Span], k: int, actors: DocActors, lex:
     if modality in {"negated", "hypothetical"}:
         return None
     who = participants(sent, anchor, actors, lex)
-    if len(who) < 2:
-        return None
+    if len(who) < 2 or not any(actors.entity(e).kind == "person" for e in who):
+        return None  # only countries and bodies: more often relations between them than a meeting
     cand = Candidate(type="meeting", anchor=anchor.i, span=(anchor.i, anchor.i + 1), lemma=anchor.lemma_.lower(),
                      nominal=anchor.pos_ in {"NOUN", "PROPN"})
     planned = modality == "planned"
