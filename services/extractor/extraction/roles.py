@@ -103,8 +103,10 @@ class ArgumentResolver:
         the speaker's side, or persons named in the same sentence."""
         doc, actors, cand, speaker = self.doc, self.actors, r.cand, r.speaker
         toks = with_member_conjuncts(cand.subj + cand.objs + self._participation(doc[cand.anchor]), doc, actors)
-        toks = [_named_apposition(doc[i], actors) for i in toks]
+        toks = [j for i in toks for j in _named_apposition(doc[i], actors)]
         res = resolve_tokens(toks, doc, actors, speaker)
+        res += [(e, "description") for i in toks for e in actors.counterparts(doc[i])]
+        res = [r for k, r in enumerate(res) if all(r[0] != x for x, _ in res[:k])]
         plural = [doc[i] for i in toks if is_plural_ref(doc[i])]
         if cand.pair_codes:
             # a bilateral body's meeting: its two countries, whoever the clause's subject is
@@ -270,15 +272,23 @@ def _speaker_side(cand: Candidate, doc: Doc, res: Roles, speaker: int | None, ac
     return doc[cand.anchor].head.lower_ in {"in", "during", "at"}
 
 
-def _named_apposition(tok: Token, actors: DocActors) -> int:
+def _named_apposition(tok: Token, actors: DocActors) -> list[int]:
     """'met the chairman of Delta Power, Chen Hua': the person named in apposition to an office
     is the participant, not the body the office belongs to (the parser often hangs the name
-    on the body)."""
+    on the body); 'his Iranian and Turkish counterparts, A and B': each person of the
+    coordinated apposition is one."""
     if actors.mention_at(tok) is not None:
-        return tok.i
-    named = [a for t in [tok, *pobjs(tok, {"of"})] for a in t.children
-             if a.dep_ == "appos" and (m := actors.mention_at(a)) is not None and m.kind == "person"]
-    return named[0].i if named else tok.i
+        return [tok.i]
+    for t in [tok, *pobjs(tok, {"of"})]:
+        named = [a for a in t.children if a.dep_ == "appos" and _person_at(a, actors)]
+        if named:
+            return [named[0].i] + [c.i for c in named[0].conjuncts if c.i > named[0].i and _person_at(c, actors)]
+    return [tok.i]
+
+
+def _person_at(tok: Token, actors: DocActors) -> bool:
+    m = actors.mention_at(tok)
+    return m is not None and m.kind == "person"
 
 
 def _fill_from_sentence(res: Roles, sent: Span, actors: DocActors, cand: Candidate) -> Roles:
