@@ -257,3 +257,10 @@ def test_proposal_leaves_out_the_venue_and_a_country_beside_its_own_leader(extra
                              "conversation at the Blue Lake Palace, Kenya said.")
     assert d is not None
     assert {a.name for a in d.fields["actors"]} == {"Daniel Mwangi", "Joseph Okello"}
+
+
+def test_proposal_takes_a_body_and_its_acronym_once(extractor) -> None:
+    d = _proposal(extractor, "Defence Minister Taro Sato spent an hour in conversation with officers of the "
+                             "Indian Air Force at the base, the IAF said.")
+    assert d is not None
+    assert [a.name for a in d.fields["actors"]] == ["Taro Sato", "Indian Air Force"]

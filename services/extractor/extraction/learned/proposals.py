@@ -67,11 +67,20 @@ def participants(sent: Span, anchor: Token, actors: DocActors, lex: Lexicon) -> 
             venues.add(m.entity)
         key = (KIND_ORDER[kind], abs(m.start - anchor.i))
         found[m.entity] = min(found.get(m.entity, key), key)
-    ranked = sorted(found, key=lambda e: found[e])
+    ranked = _without_acronyms(sorted(found, key=lambda e: found[e]), actors)
     parties = without_own_country([e for e in ranked if e not in venues], actors)
     if len(parties) < 2:
         parties += [e for e in ranked if e not in parties][:2 - len(parties)]
     return parties[:MAX_PARTICIPANTS]
+
+
+def _without_acronyms(ranked: list[int], actors: DocActors) -> list[int]:
+    """'the Indian Air Force (IAF)': when coreference left the acronym an entity of its own, it is
+    the same body named twice, not a second party."""
+    initials = {"".join(w[0] for w in n.split() if w[0].isupper()) for e in ranked for n in actors.entity(e).names
+                if len(n.split()) > 1}
+    return [e for e in ranked if not (actors.entity(e).kind == "organization"
+                                      and len(actors.entity(e).names) == 1 and actors.entity(e).names[0] in initials)]
 
 
 def _venue(head: Token, name: str, lex: Lexicon) -> bool:
