@@ -240,3 +240,27 @@ def test_a_pipeline_saved_before_the_stage_gets_it_at_the_seam(tmp_path: Path) -
     old.to_disk(tmp_path / "old")
     names = Extractor(str(tmp_path / "old")).nlp.pipe_names
     assert names.index(LEARNED) == names.index(TRIGGERS) + 1
+
+
+def _proposal(extractor, text: str):  # type: ignore[no-untyped-def]
+    doc = extractor.nlp(text)
+    return propose_meeting(doc, list(doc.sents), 0, doc._.eventx_actors, load_lexicon(), None)
+
+
+def test_proposal_needs_a_named_person(extractor) -> None:
+    # countries alone in a meeting-word sentence are more often relations than a meeting
+    assert _proposal(extractor, "Norway and Chile spent the week in conversation about fisheries.") is None
+
+
+def test_proposal_leaves_out_the_venue_and_a_country_beside_its_own_leader(extractor) -> None:
+    d = _proposal(extractor, "Kenyan President Daniel Mwangi and Ugandan President Joseph Okello spent an hour in "
+                             "conversation at the Blue Lake Palace, Kenya said.")
+    assert d is not None
+    assert {a.name for a in d.fields["actors"]} == {"Daniel Mwangi", "Joseph Okello"}
+
+
+def test_proposal_takes_a_body_and_its_acronym_once(extractor) -> None:
+    d = _proposal(extractor, "Defence Minister Taro Sato spent an hour in conversation with officers of the "
+                             "Indian Air Force at the base, the IAF said.")
+    assert d is not None
+    assert [a.name for a in d.fields["actors"]] == ["Taro Sato", "Indian Air Force"]

@@ -92,7 +92,7 @@ def _holds_office(actors: DocActors, eid: int, word: str, leader_titles: tuple[s
     return word in title
 
 
-def _without_own_country(parts: list[int], actors: DocActors) -> list[int]:
+def without_own_country(parts: list[int], actors: DocActors) -> list[int]:
     """'Y receives the Chief Executive of Argentina, X': a country (or its government)
     beside a participant of its own nationality is that participant's side said twice,
     not a party of its own (the most specific actor stands). Other bodies stay."""
@@ -158,7 +158,7 @@ def draft_event(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> EventDra
 
 def _meeting_fields(doc: Doc, g: Group, actors: DocActors, lex: Lexicon) -> dict[str, Any] | None:
     prim = g.primary
-    parts = _without_own_country(g.participants, actors)
+    parts = without_own_country(g.participants, actors)
     if len(parts) < 2:
         return None
     planned = all(m.modality == "planned" for m in g.mentions)

@@ -21,7 +21,7 @@ from .arguments import (Resolved, amount_for, content_of, dateline, is_plural_re
                         meeting_location, resolve_tokens, visit_destination, with_member_conjuncts)
 from .lexicon import Lexicon
 from .modality import classify, in_quote, predicted, reported
-from .syntax import plural_subject, pobjs
+from .syntax import plural_subject, pobjs, with_conj
 from .targets import addressee, content_target, counterpart, group_addressee, main_other_country, signed_donor
 from .triggers import Candidate
 from .triggers.meeting import session_of_body
@@ -102,8 +102,11 @@ class ArgumentResolver:
         """Who met: the parse's subject and counterparts, a bilateral body's two countries,
         the speaker's side, or persons named in the same sentence."""
         doc, actors, cand, speaker = self.doc, self.actors, r.cand, r.speaker
-        toks = with_member_conjuncts(cand.subj + cand.objs, doc, actors)
+        toks = with_member_conjuncts(cand.subj + cand.objs + self._participation(doc[cand.anchor]), doc, actors)
+        toks = [j for i in toks for j in _named_apposition(doc[i], actors)]
         res = resolve_tokens(toks, doc, actors, speaker)
+        res += [(e, "description") for i in toks for e in actors.counterparts(doc[i])]
+        res = [r for k, r in enumerate(res) if all(r[0] != x for x, _ in res[:k])]
         plural = [doc[i] for i in toks if is_plural_ref(doc[i])]
         if cand.pair_codes:
             # a bilateral body's meeting: its two countries, whoever the clause's subject is
@@ -124,6 +127,15 @@ class ArgumentResolver:
         if len(res) < 2 and not cand.restatement:
             res = _fill_from_sentence(res, self.sents[r.sent_index], actors, cand)
         return res
+
+    def _participation(self, anchor: Token) -> list[int]:
+        """'A and B will meet on Monday with the participation of C and D': C and D are at the
+        same meeting, named in a phrase hanging off the trigger or the clause it heads or
+        is an argument of (so not 'with' counterparts)."""
+        nouns = set(self.lex.meeting.get("participation_nouns", {}).get("words", []))
+        heads = [anchor] + ([anchor.head] if anchor.dep_ in {"nsubj", "nsubjpass", "dobj"} else [])
+        return [t.i for h in heads for n in pobjs(h, {"with", "in"}) if n.lemma_.lower() in nouns
+                for t in with_conj(pobjs(n, {"of"}))]
 
     def _sides_countries(self, cand: Candidate) -> list[str]:
         """The two countries behind "both sides" when they agree to hold a session of a standing
@@ -258,6 +270,25 @@ def _speaker_side(cand: Candidate, doc: Doc, res: Roles, speaker: int | None, ac
     if actors.entity(speaker).kind != "person" or not any(e != speaker for e, _ in res):
         return False
     return doc[cand.anchor].head.lower_ in {"in", "during", "at"}
+
+
+def _named_apposition(tok: Token, actors: DocActors) -> list[int]:
+    """'met the chairman of Delta Power, Chen Hua': the person named in apposition to an office
+    is the participant, not the body the office belongs to (the parser often hangs the name
+    on the body); 'his Iranian and Turkish counterparts, A and B': each person of the
+    coordinated apposition is one."""
+    if actors.mention_at(tok) is not None:
+        return [tok.i]
+    for t in [tok, *pobjs(tok, {"of"})]:
+        named = [a for a in t.children if a.dep_ == "appos" and _person_at(a, actors)]
+        if named:
+            return [named[0].i] + [c.i for c in named[0].conjuncts if c.i > named[0].i and _person_at(c, actors)]
+    return [tok.i]
+
+
+def _person_at(tok: Token, actors: DocActors) -> bool:
+    m = actors.mention_at(tok)
+    return m is not None and m.kind == "person"
 
 
 def _fill_from_sentence(res: Roles, sent: Span, actors: DocActors, cand: Candidate) -> Roles:

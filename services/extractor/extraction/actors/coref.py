@@ -438,11 +438,25 @@ class DocActors:
                             return m.country
         return None
 
-    def _counterpart(self, token: Token) -> int | None:
+    def counterparts(self, token: Token) -> list[int]:
+        """'his Iranian and Turkish counterparts': one person per coordinated nationality (empty
+        unless the plural noun names two or more)."""
+        if token.lemma_.lower() != "counterpart" or token.tag_ not in {"NNS", "NNPS"}:
+            return []
+        adjs = [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
+        codes: list[str] = []
+        for a in adjs + [x for a in adjs for x in a.conjuncts]:
+            code = country_of(a.text)
+            if code and code not in codes:
+                codes.append(code)
+        found = [self._counterpart(token, code) for code in codes] if len(codes) >= 2 else []
+        return [e for e in found if e is not None]
+
+    def _counterpart(self, token: Token, country: str | None = None) -> int | None:
         """'his Samoan counterpart': the person of that nationality nearest to the phrase,
         looking a few sentences ahead too (the name often follows: "X hosted Samoan Prime
         Minister Y"); never the possessor. Without a nationality: unresolved."""
-        country = self._country_modifier(token) or self._from_country(token)
+        country = country or self._country_modifier(token) or self._from_country(token)
         if country is None:
             return None
         owner = None

@@ -22,7 +22,7 @@ from eventx.contracts.models import Actor, Location
 
 from ..actors import DocActors
 from ..arguments import dateline, meeting_date, meeting_location
-from ..events import EventDraft
+from ..events import EventDraft, without_own_country
 from ..lexicon import Lexicon
 from ..modality import classify
 from ..triggers import Candidate
@@ -32,9 +32,15 @@ CONFIDENCE = 0.35  # below every rule event's: a learned guess with heuristic ar
 KIND_ORDER = {"person": 0, "organization": 1, "country": 2}
 
 
+def marked_verbs(lex: Lexicon) -> set[str]:
+    """The meeting verbs that mark a sentence for the classifier: not those that state a meeting
+    only with a call medium ("discussed X by phone"), which alone say nothing of one."""
+    return {v for v, frame in lex.meeting["verbs"].items() if not frame.get("call_medium_only")}
+
+
 def meeting_word(sent: Span, lex: Lexicon) -> Token | None:
     """The first token of the sentence whose lemma is a meeting verb or noun of the lexicon."""
-    verbs, nouns = set(lex.meeting["verbs"]), set(lex.meeting["nouns"])
+    verbs, nouns = marked_verbs(lex), set(lex.meeting["nouns"])
     for tok in sent:
         lemma = tok.lemma_.lower()
         if (tok.pos_ in {"VERB", "AUX"} and lemma in verbs) or (tok.pos_ in {"NOUN", "PROPN"} and lemma in nouns):
@@ -42,18 +48,48 @@ def meeting_word(sent: Span, lex: Lexicon) -> Token | None:
     return None
 
 
-def participants(sent: Span, anchor: Token, actors: DocActors) -> list[int]:
-    """Entities mentioned in the sentence: persons, then organisations, then countries; nearest first."""
+def participants(sent: Span, anchor: Token, actors: DocActors, lex: Lexicon) -> list[int]:
+    """Entities mentioned in the sentence: persons, then organisations, then countries; nearest first.
+
+    A building or site named as where the meeting was ("at the X Palace", "in the Oval
+    Office") is its place, not a party, and a country beside a person of its own
+    nationality is that person's side said twice (the rules' ``without_own_country``):
+    both are taken only to make up the two actors a proposal needs."""
     found: dict[int, tuple[int, int]] = {}
+    venues: set[int] = set()
     for m in actors.mentions:
         if not (sent.start <= m.start < sent.end) or m.entity < 0:
             continue
         kind = actors.entity(m.entity).kind
         if kind not in KIND_ORDER:
             continue
+        if kind == "organization" and _venue(actors.doc[m.head], m.name, lex):
+            venues.add(m.entity)
         key = (KIND_ORDER[kind], abs(m.start - anchor.i))
         found[m.entity] = min(found.get(m.entity, key), key)
-    return sorted(found, key=lambda e: found[e])[:MAX_PARTICIPANTS]
+    ranked = _without_acronyms(sorted(found, key=lambda e: found[e]), actors)
+    parties = without_own_country([e for e in ranked if e not in venues], actors)
+    if len(parties) < 2:
+        parties += [e for e in ranked if e not in parties][:2 - len(parties)]
+    return parties[:MAX_PARTICIPANTS]
+
+
+def _without_acronyms(ranked: list[int], actors: DocActors) -> list[int]:
+    """'the Indian Air Force (IAF)': when coreference left the acronym an entity of its own, it is
+    the same body named twice, not a second party."""
+    initials = {"".join(w[0] for w in n.split() if w[0].isupper()) for e in ranked for n in actors.entity(e).names
+                if len(n.split()) > 1}
+    return [e for e in ranked if not (actors.entity(e).kind == "organization"
+                                      and len(actors.entity(e).names) == 1 and actors.entity(e).names[0] in initials)]
+
+
+def _venue(head: Token, name: str, lex: Lexicon) -> bool:
+    """An organisation mention that names a place: the object of a locative 'in' / 'at', or a
+    name ending in a building noun ("... Palace", "... Hall")."""
+    words = name.lower().split()
+    if words and words[-1] in lex.arguments.venue_words:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in {"in", "at"}
 
 
 def _actor(actors: DocActors, eid: int) -> Actor:
@@ -72,9 +108,9 @@ def propose_meeting(doc: Doc, sents: list[Span], k: int, actors: DocActors, lex:
     modality = classify(anchor, lex, reported=False)
     if modality in {"negated", "hypothetical"}:
         return None
-    who = participants(sent, anchor, actors)
-    if len(who) < 2:
-        return None
+    who = participants(sent, anchor, actors, lex)
+    if len(who) < 2 or not any(actors.entity(e).kind == "person" for e in who):
+        return None  # only countries and bodies: more often relations between them than a meeting
     cand = Candidate(type="meeting", anchor=anchor.i, span=(anchor.i, anchor.i + 1), lemma=anchor.lemma_.lower(),
                      nominal=anchor.pos_ in {"NOUN", "PROPN"})
     planned = modality == "planned"

@@ -48,7 +48,7 @@ from ..events import EventDraft
 from ..lexicon import Lexicon
 from ..merge import Group
 from ..triggers import Candidate
-from .proposals import propose_meeting
+from .proposals import marked_verbs, propose_meeting
 
 MODEL_DIR = Path(__file__).with_name("model")
 THRESHOLDS_FILE = "thresholds.json"
@@ -114,7 +114,7 @@ def keep(event_type: str, sent_ids: set[int], scores: dict[int, dict[str, float]
 def meeting_word_sentences(doc: Doc, lex: Lexicon) -> set[int]:
     """Sentences with a meeting word: the words the trigger stage's matcher marks (exact lemma,
     verb or noun); "Summit" in a name is none."""
-    words = set(lex.meeting["verbs"]) | set(lex.meeting["nouns"])
+    words = marked_verbs(lex) | set(lex.meeting["nouns"])
     return {k for k, s in enumerate(sentences(doc)) if any(t.lemma_ in words and t.pos_ in _MARKED_POS for t in s)}
 
 

@@ -147,6 +147,9 @@ class MeetingFrames(FrameRules):
             return None  # "invited Xi to visit Thailand": the visit is what is asked for
         if frame.get("particle") and not any(c.dep_ == "prt" and c.lower_ == frame["particle"] for c in tok.children):
             return None  # "sat down with", not "sat on the board"
+        if frame.get("call_medium_only") and not any(m.lemma_.lower() in self.words.call_media
+                                                     for m in pobjs(tok, {"by", "over", "via", "on"})):
+            return None  # "discussed the issue": talk about something, not a call
         if frame.get("sat_down_frame"):
             return self._sat_down(tok, lemma, frame, actors)
         found = self._verb_args(tok, lemma, frame, actors)
@@ -238,6 +241,9 @@ class MeetingFrames(FrameRules):
         if tok.tag_ in {"NNS", "NNPS"} and lemma not in self.words.plural_meeting_nouns:
             return None
         with_ = _noun_with(tok)
+        if lemma == "call":
+            # "made a courtesy call on the President and the Secretary": the hosts called on
+            with_ += [t for t in with_conj(pobjs(tok, {"on", "upon"})) if is_actor_phrase(t, actors)]
         between = with_conj(pobjs(tok, {"between", "among"}))
         mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
         is_call = bool(mods & self.call_mods)
@@ -252,8 +258,11 @@ class MeetingFrames(FrameRules):
         start = min([tok.i] + [c.i for c in tok.children if c.dep_ in {"compound", "amod"} and c.lower_ in self.meet_mods | self.call_mods])
         dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
         args = [t.i for t in with_ + between]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            # "A and B were in Krakow at the invitation of C for a trilateral meeting": the host meets them
+            args += [h.i for h in self._inviter(tok.head.head, actors) if h.i not in args]
         # "X's meeting with Y": the possessor is a participant
-        poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        poss = [c for c in tok.children if c.dep_ == "poss" and (c.pos_ != "PRON" or (with_ and c.lower_ in {"his", "her"}))]
         subj = [p.i for p in poss]
         if not args and not poss:
             c = self._during_talks(tok, lemma, info, dets, actors)
@@ -422,6 +431,9 @@ def _countries_of_group(toks: list[Token]) -> list[Token]:
 def _noun_with(tok: Token) -> list[Token]:
     """The 'with' counterparts of a meeting noun."""
     with_ = with_conj(pobjs(tok, {"with"}))
+    if not with_ and tok.dep_ in {"nsubj", "attr"} and tok.head.lemma_ == "be":
+        # "His first meeting was with X": the counterpart hangs off the copula
+        with_ = with_conj(pobjs(tok.head, {"with"}))
     if not with_:
         # "talks later that week with X": the PP may hang off a modifier inside the phrase
         for t in tok.subtree:
