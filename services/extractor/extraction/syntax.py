@@ -66,7 +66,12 @@ def finite_governor(t: Token) -> Token | None:
     if t.dep_ != "conj" or t.tag_ != "VBD":
         return None
     h = t.head
-    if h.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children):
+    infinitive = h.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
+    # "wanted to see the deal preserved but also called for talks": nor with a bare
+    # participle of a small clause (no auxiliary of its own)
+    small_clause = h.tag_ == "VBN" and h.dep_ in {"ccomp", "xcomp", "oprd"} \
+        and not any(c.dep_ in {"aux", "auxpass"} for c in h.children)
+    if not (infinitive or small_clause):
         return None
     for _ in range(4):
         if h.dep_ not in {"xcomp", "ccomp", "advcl"} or h.head.i == h.i:
