@@ -59,6 +59,7 @@ class FrameRules:
         self.p_verbs = lex.pledge["verbs"]
         self.p_future = set(lex.pledge["future_verbs"])
         self.p_give = set(lex.pledge["give_verbs"])
+        self.delivered = set(lex.pledge.get("delivery_verbs", {}).get("words", []))
         # "will expand its ODA to Africa": growing one's own aid is an undertaking
         self.p_grow = set(lex.pledge.get("grow_verbs", []))
         self.p_nouns = lex.pledge["nouns"]

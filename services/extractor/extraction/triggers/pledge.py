@@ -167,6 +167,8 @@ class PledgeFrames(FrameRules):
             return None
         if not subj:
             return None
+        if lemma in self.delivered and tok.tag_ in {"VBD", "VBN"} and tok.dep_ not in {"xcomp", "ccomp"}:
+            return None  # "has donated a cheque for $300,000": aid handed over, not promised
         if self._under_request(tok):
             return None
         targets = pobjs(tok, {"to", "for"}) + [d for d in dep_children(tok, {"dative"})]
