@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ._doccache import doc_text
 from .lexicon import Lexicon
+from .syntax import speech_participle
 
 Modality = Literal["asserted", "negated", "hypothetical", "planned"]
 
@@ -78,6 +79,8 @@ def classify(tok: Token, lex: Lexicon, reported: bool, deontic_ok: bool = False)
     would repay the loan"), where "would" is a reported future, not a
     hypothetical.
     """
+    # "..., urging both sides to ...": the speaker's own act, not under the reported clause's modal
+    tok = speech_participle(tok, lex.reporting_verbs) or tok
     chain = _chain(tok, report_nouns=frozenset(lex.modality["report_nouns"]))
     neg_govs = set(lex.modality["negating_governors"])
     denials = set(lex.modality["denial_adjectives"])

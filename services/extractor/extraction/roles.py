@@ -73,7 +73,8 @@ class ArgumentResolver:
         r = Resolved(cand, sent_index(doc, cand.anchor), modality, speaker=speaker)
         # "He also reiterated X's commitment to ...": for a noun trigger the adverb sits on its verb
         gov = [anchor, anchor.head] if cand.nominal and anchor.dep_ in {"dobj", "nsubj", "nsubjpass"} else [anchor]
-        r.also = any(c.lower_ in self.words.additive_adverbs and c.dep_ == "advmod" for g in gov for c in g.children)
+        r.also = any(c.lower_ in self.words.additive_adverbs and c.dep_ == "advmod" for g in gov for c in g.children) \
+            or _additional_object(anchor)
         r.again = any(c.lower_ == "again" for c in anchor.children)
         r.earlier = any(c.lower_ in self.words.earlier_adverbs and c.dep_ == "advmod"
                         and not _discourse_earlier(c) for c in anchor.children)
@@ -242,13 +243,27 @@ class ArgumentResolver:
             if es.kind in {"country", "organization"} and ep.kind == "person" and es.country and es.country == ep.country \
                     and not self._reported_act(doc[cand.anchor]):
                 source, how = speaker, "speaker"
-            elif cand.type == "request" and es.kind == "country" and ep.kind == "person" and ep.country is None \
-                    and ep.title and es.country == self.home_country:
+            elif es.kind == "country" and ep.kind == "person" and ep.country is None and ep.title \
+                    and (es.country == self.home_country or cand.type == "pledge" and _quoted_future(doc[cand.anchor])):
                 # "Nepal asked India to ..., Foreign Minister X told reporters" in a
                 # Kathmandu-datelined story: a titled official introduced without a
                 # nationality is the home country's, and speaks for it
                 source, how = speaker, "speaker"
         return source, how
+
+
+def _additional_object(anchor: Token) -> bool:
+    """'will provide an additional grant': the object itself says this is one more
+    undertaking, not a restatement of the last one."""
+    return any(a.dep_ == "amod" and a.lower_ in {"additional", "another", "extra"}
+               for d in anchor.children if d.dep_ == "dobj" for a in d.children)
+
+
+def _quoted_future(anchor: Token) -> bool:
+    """'Mozambique will work closely with Japan, Foreign Minister X told ...': the speaker's
+    own undertaking in the future, which a titled speaker of unknown nationality makes for
+    the country (GUIDELINES: speaker over country)."""
+    return anchor.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in anchor.children)
 
 
 def _reported_past(anchor: Token) -> bool:

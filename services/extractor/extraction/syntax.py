@@ -66,7 +66,12 @@ def finite_governor(t: Token) -> Token | None:
     if t.dep_ != "conj" or t.tag_ != "VBD":
         return None
     h = t.head
-    if h.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children):
+    infinitive = h.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
+    # "wanted to see the deal preserved but also called for talks": nor with a bare
+    # participle of a small clause (no auxiliary of its own)
+    small_clause = h.tag_ == "VBN" and h.dep_ in {"ccomp", "xcomp", "oprd"} \
+        and not any(c.dep_ in {"aux", "auxpass"} for c in h.children)
+    if not (infinitive or small_clause):
         return None
     for _ in range(4):
         if h.dep_ not in {"xcomp", "ccomp", "advcl"} or h.head.i == h.i:
@@ -77,9 +82,26 @@ def finite_governor(t: Token) -> Token | None:
     return None
 
 
+def speech_participle(tok: Token, reporting_verbs: frozenset[str]) -> Token | None:
+    """'She said the two sides should talk, urging both to show restraint': a participle set
+    off by a comma after a reported clause is the speaker's own act, which the parser hangs on
+    the reported verb; the reporting verb it belongs to, else None."""
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl" or tok.i == 0 or tok.doc[tok.i - 1].text != "," \
+            or dep_children(tok, SUBJ):
+        return None
+    h = tok.head
+    for _ in range(4):
+        if h.dep_ == "ccomp" and h.head.lemma_.lower() in reporting_verbs:
+            return h.head
+        if h.dep_ not in {"conj", "xcomp", "advcl", "relcl", "acl"} or h.head.i == h.i:
+            return None
+        h = h.head
+    return None
+
+
 def subjects(tok: Token, reporting_verbs: frozenset[str]) -> list[Token]:
     """Subject of ``tok``, climbing through xcomp / conj / relative clauses."""
-    t = tok
+    t = speech_participle(tok, reporting_verbs) or tok
     for _ in range(5):
         s = dep_children(t, SUBJ)
         if s:

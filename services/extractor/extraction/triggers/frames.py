@@ -14,7 +14,10 @@ from ..lexicon import Lexicon
 from ..syntax import SUBJ, dep_children, subjects
 from .candidate import Candidate
 
-__all__ = ["Candidate", "FrameRules", "has_money", "is_actor_phrase"]
+__all__ = ["HOPE_FORMS", "Candidate", "FrameRules", "has_money", "is_actor_phrase"]
+
+# the verb 'hope' by its forms: the small model lemmatises 'hoped' as 'hop'
+HOPE_FORMS = frozenset({"hope", "hopes", "hoped", "hoping"})
 
 
 def has_money(tok: Token, lex: Lexicon) -> bool:
@@ -56,6 +59,7 @@ class FrameRules:
         self.p_verbs = lex.pledge["verbs"]
         self.p_future = set(lex.pledge["future_verbs"])
         self.p_give = set(lex.pledge["give_verbs"])
+        self.delivered = set(lex.pledge.get("delivery_verbs", {}).get("words", []))
         # "will expand its ODA to Africa": growing one's own aid is an undertaking
         self.p_grow = set(lex.pledge.get("grow_verbs", []))
         self.p_nouns = lex.pledge["nouns"]
@@ -88,6 +92,6 @@ class FrameRules:
             t = t.head
             if t.lemma_.lower() in self.lex.reporting_verbs:
                 return False
-            if t.lemma_.lower() in self.r_verbs:
-                return True
+            if t.lemma_.lower() in self.r_verbs or t.lower_ in HOPE_FORMS:
+                return True  # "hoped Japan will continue supporting ...": hoped for, not promised
         return False

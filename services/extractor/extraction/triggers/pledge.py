@@ -35,6 +35,10 @@ class PledgeFrames(FrameRules):
         if lemma in self.intent and (intent_x or lemma not in self.p_preps):
             return self._intent(tok, lemma, subj, intent_x, actors)
         money_obj = [d for d in dobj if d.dep_ == "dobj" and has_money(d, self.lex)]
+        if lemma == "make":
+            c = self._made_available(tok, subj)
+            if c is not None:
+                return c
         if lemma in self.p_give and money_obj:
             return self._give(tok, lemma, subj, money_obj)
         if lemma in self.p_grow and self._grows_aid(tok, dobj, actors):
@@ -163,10 +167,27 @@ class PledgeFrames(FrameRules):
             return None
         if not subj:
             return None
+        if lemma in self.delivered and tok.tag_ in {"VBD", "VBN"} and tok.dep_ not in {"xcomp", "ccomp"}:
+            return None  # "has donated a cheque for $300,000": aid handed over, not promised
         if self._under_request(tok):
             return None
         targets = pobjs(tok, {"to", "for"}) + [d for d in dep_children(tok, {"dative"})]
         return Candidate("pledge", tok.i, (tok.i, tok.i + 1), lemma, subj=[s.i for s in subj], objs=[t.i for t in targets], content_head=money_obj[0].i, frame="give")
+
+    def _made_available(self, tok: Token, subj: list[Token]) -> Candidate | None:
+        """'has made an initial $500,000 available for relief', 'will make $2 million
+        available to the victims': announcing a sum for others is an aid pledge (GUIDELINES:
+        announced grants), whichever way the parser hangs 'available'."""
+        avail = [c for c in tok.children if c.lower_ == "available"] + \
+                [a for d in dep_children(tok, {"dobj"}) for a in d.children if a.lower_ == "available"]
+        if not avail or not subj or plural_subject(subj) or any(c.dep_ == "auxpass" for c in tok.children):
+            return None
+        sums = [t for t in tok.subtree if t.ent_type_ == "MONEY" and t.pos_ == "NUM"]
+        if not sums or self._under_request(tok):
+            return None
+        targets = [p for a in avail for p in pobjs(a, {"to"})] + pobjs(tok, {"to"})
+        return Candidate("pledge", tok.i, (tok.i, tok.i + 1), "make", subj=[s.i for s in subj], objs=[t.i for t in targets],
+                         content_head=sums[0].i, frame="give")
 
     def _grow(self, tok: Token, lemma: str, subj: list[Token], dobj: list[Token], actors: DocActors) -> Candidate | None:
         """'will raise its concessional loans to Cambodia'."""

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from .._doccache import sent_of
 from ..actors import DocActors
 from ..syntax import aux_words, dep_children, plural_subject, pobjs, with_conj
-from .frames import Candidate, FrameRules, is_actor_phrase
+from .frames import HOPE_FORMS, Candidate, FrameRules, is_actor_phrase
 
 
 class RequestFrames(FrameRules):
@@ -31,6 +31,8 @@ class RequestFrames(FrameRules):
             c = self._hope_that(tok, actors)
             if c is not None or lemma == "express":
                 return c
+        if tok.pos_ == "VERB" and tok.lower_ in HOPE_FORMS:
+            return self._hope_verb(tok, actors)
         if tok.pos_ == "VERB" and lemma in self.lex.request["offers_to_meet"]["verbs"]:
             return self._offer_to_meet(tok, actors)
         if tok.pos_ in {"VERB", "AUX"}:
@@ -329,24 +331,41 @@ class RequestFrames(FrameRules):
             for cl in n.children:
                 if cl.dep_ not in {"acl", "relcl", "ccomp"} or not any(c.dep_ == "mark" and c.lower_ == "that" for c in cl.children):
                     continue
-                if not aux_words(cl) & {"would", "will"} or any(c.dep_ == "neg" for c in cl.children) or cl.lemma_.lower() in {"be", "have"}:
-                    continue
-                if not (dep_children(cl, {"dobj"}) or pobjs(cl, {"to", "for", "in"})):
-                    continue  # "would grow faster": no act on anything
-                tsub = dep_children(cl, {"nsubj"})
-                subj = self._subjects(tok)
-                if not tsub or not subj or not is_actor_phrase(tsub[0], actors):
-                    continue
-                te, _ = actors.resolve(tsub[0])
-                se, _ = actors.resolve(subj[0])
-                if te is None or te == se:
-                    continue
-                ct, cs = actors.entity(te).country, actors.entity(se).country if se is not None else None
-                if ct and cs and ct == cs:
-                    continue
-                return Candidate("request", tok.i, (tok.i, cl.i + 1), "hope", plover="REQUEST", subj=[s.i for s in subj],
-                                 objs=[tsub[0].i], content_head=cl.i)
+                c = self._hoped_act(tok, cl, actors)
+                if c is not None:
+                    return c
         return None
+
+    def _hope_verb(self, tok: Token, actors: DocActors) -> Candidate | None:
+        """'She hoped (that) Vietnam will keep coordinating the talks': the verb form of
+        'expressed the hope that', with the same tests on the hoped clause."""
+        for cl in dep_children(tok, {"ccomp"}):
+            c = self._hoped_act(tok, cl, actors)
+            if c is not None:
+                return c
+        return None
+
+    def _hoped_act(self, tok: Token, cl: Token, actors: DocActors) -> Candidate | None:
+        """A hoped clause that asks a named party other than the speaker's side to act
+        (will / would, an object or a to / for / in phrase); None for a hope about events
+        ('that the talks would succeed') or about the speaker's own country."""
+        if not aux_words(cl) & {"would", "will"} or any(c.dep_ == "neg" for c in cl.children) or cl.lemma_.lower() in {"be", "have"}:
+            return None
+        if not (dep_children(cl, {"dobj", "xcomp"}) or pobjs(cl, {"to", "for", "in"})):
+            return None  # "would grow faster": no act on anything
+        tsub = dep_children(cl, {"nsubj"})
+        subj = self._subjects(tok)
+        if not tsub or not subj or not is_actor_phrase(tsub[0], actors):
+            return None
+        te, _ = actors.resolve(tsub[0])
+        se, _ = actors.resolve(subj[0])
+        if te is None or te == se:
+            return None
+        ct, cs = actors.entity(te).country, actors.entity(se).country if se is not None else None
+        if ct and cs and ct == cs:
+            return None
+        return Candidate("request", tok.i, (tok.i, cl.i + 1), "hope", plover="REQUEST", subj=[s.i for s in subj],
+                         objs=[tsub[0].i], content_head=cl.i)
 
     def _need_for(self, tok: Token, noun: Token, actors: DocActors) -> Candidate | None:
         """'expressed / stressed the need for China to play a role': a for-to clause whose
