@@ -170,6 +170,9 @@ def _is_name_word(tok: Token) -> bool:
     t = tok.text
     if not t or t in _DASHES:
         return False
+    if t[0] in _DASHES and t[1:2].isupper() and t[1:].isalpha():
+        # "Baku -Tbilisi-Ceyhan": garbled spacing glues the dash to the next place.
+        return True
     if t[0].isupper():
         # Sentence-initial function words ("Under", "The", "Meanwhile").
         return tok.pos_ not in _FUNCTION_POS
@@ -279,12 +282,23 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
             continue
         out.append(tok.text_with_ws if k < end - 1 else tok.text)
         k += 1
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return _tidy_dashes(re.sub(r"\s+", " ", "".join(out)).strip())
+
+
+_LOPSIDED_DASH_RE = re.compile(r"(?<=\w) ([-\u2013])(?=\w)|(?<=\w)([-\u2013]) (?=\w)")
+
+
+def _tidy_dashes(name: str) -> str:
+    """"Baku -Tbilisi-Ceyhan" -> "Baku-Tbilisi-Ceyhan": a dash spaced on one
+    side only is a typing slip; a dash spaced on both sides ("Ben Thanh -
+    Suoi Tien") is left as written."""
+    return _LOPSIDED_DASH_RE.sub(lambda m: m.group(1) or m.group(2), name)
 
 
 def _only_countries(words: list[str], lex: ProjectLexicon) -> bool:
     """True if every word is a country name / demonym (or hyphen, connector)."""
-    content = [w for w in words if w not in _DASHES and w.lower() not in lex.name_joiners and w != ","]
+    content = [w.lstrip("-\u2013") for w in words
+               if w not in _DASHES and w.lower() not in lex.name_joiners and w != ","]
     if not content:
         return True
     joined = " ".join(content)
@@ -469,7 +483,7 @@ def _arrived_at(head: Token, lex: ProjectLexicon) -> bool:
     """True when the facility is where someone lands, arrives or departs:
     the head hangs (through a preposition) from an arrival verb."""
     gov = head.head
-    if gov.pos_ == "ADP" and gov is not gov.head:
+    if gov.pos_ == "ADP" and gov.i != gov.head.i:
         gov = gov.head
     return gov.i != head.i and gov.lemma_.lower() in lex.arrival_verbs
 
@@ -708,7 +722,7 @@ def _about_building(doc: Doc, start: int, head: Token, lex: ProjectLexicon, end:
     if any(dev(t) for t in doc[max(0, start - 4):start]) or any(dev(t) for t in doc[end:end + 1]):
         return True
     gov, hops = head.head, 0
-    while hops < 2 and gov is not gov.head and gov.i != head.i:
+    while hops < 2 and gov.i != gov.head.i and gov.i != head.i:
         if dev(gov):
             return True
         if gov.pos_ != "ADP":
@@ -825,6 +839,49 @@ def _named_candidates(doc: Doc, taken: set[int], found: list[_Cand], lex: Projec
     return out
 
 
+def _chain_segments(doc: Doc, i: int) -> tuple[int, list[list[Token]]]:
+    """The dash-joined segments of name words from ``i`` ("Baku", "Tbilisi",
+    "Ceyhan"; a dash glued to a word by garbled spacing counts as a join)."""
+    segs: list[list[Token]] = [[]]
+    j = i
+    while j < len(doc):
+        t = doc[j]
+        if t.text in _DASHES and segs[-1] and j + 1 < len(doc) and _is_name_word(doc[j + 1]):
+            segs.append([])
+        elif t.text[:1] in _DASHES and len(t.text) > 1 and segs[-1] and _is_name_word(t):
+            segs.append([t])
+        elif t.text[:1].isupper() and _is_name_word(t) and len(segs[-1]) < 2:
+            segs[-1].append(t)
+        else:
+            break
+        j += 1
+    return j, segs
+
+
+def _route_chain_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
+    """Three or more places joined by dashes, in a sentence about projects:
+    "the projects Baku-Tbilisi-Ceyhan and ...". Pipelines, railways and
+    corridors are named by their stops even without a head noun; countries
+    so joined ("China-Russia-Mongolia") are parties to talks, not stops."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.text[:1].isupper() or not _is_name_word(tok) \
+                or (i > 0 and (_is_name_word(doc[i - 1]) or doc[i - 1].text in _DASHES)):
+            i += 1
+            continue
+        end, segs = _chain_segments(doc, i)
+        words = [t for seg in segs for t in seg]
+        if len(segs) >= 3 and all(segs) and not any(k in taken for k in range(i, end)) \
+                and not any(country_code(" ".join(t.text.lstrip("-\u2013") for t in seg)) for seg in segs) \
+                and not any(t.text in lex.blockers or t.ent_type_ == "NORP" for t in words) \
+                and any(t.lemma_.lower() == lex.generic_head or t.lower_ in lex.lower_heads for t in tok.sent):
+            out.append(_Cand(i, end, _span_text(doc, i, end), "corridor"))
+        i = max(end, i + 1)
+    return out
+
+
 def _is_apposition_head(tok: Token, lex: ProjectLexicon) -> bool:
     heads = lex.apposition_heads
     if tok.lower_ in heads:
@@ -900,7 +957,7 @@ def _port_worked_on(doc: Doc, tok: Token, end: int, words: frozenset[str]) -> bo
 
     gov = tok.head
     hops = 0
-    while hops < 3 and gov is not gov.head:
+    while hops < 3 and gov.i != gov.head.i:
         if dev(gov):
             return True
         if gov.pos_ != "ADP":
@@ -1097,6 +1154,7 @@ def _candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazette
     cands += lower
     taken |= {k for c in lower for k in range(c.start, c.end)}
     cands += _ordinal_candidates(doc, taken, lex)
+    cands += _route_chain_candidates(doc, taken, lex)
     cands += _named_candidates(doc, taken, cands, lex)
     cands += _apposition_candidates(doc, taken, lex)
     cands += _port_of_candidates(doc, taken, lex)
