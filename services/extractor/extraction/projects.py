@@ -427,10 +427,22 @@ def _head_candidate(doc: Doc, tok: Token, kind: str, lex: ProjectLexicon) -> _Ca
     # A right-hand "(ACRONYM)" right after the name belongs to it too.
     if acronym is None and end + 2 < len(doc) and _is_aside(doc, end + 2):
         acronym = doc[end + 1].text
-    name = _span_text(doc, start, end)
+    name = _mid_acronym_name(doc, start, tok, end, lex) or _span_text(doc, start, end)
     if numbered and name.endswith("."):
         name = name[:-1]  # "No. 71C." at the end of a sentence
     return _Cand(start, end, name, kind, acronym=acronym)
+
+
+def _mid_acronym_name(doc: Doc, start: int, tok: Token, end: int, lex: ProjectLexicon) -> str | None:
+    """"Lamu Port-...-Transport (LAPSSET) Corridor Project" -> "LAPSSET Corridor
+    Project": an acronym standing for the words before it, with the name going
+    on after it, is how the text will call the project from then on. An aside
+    right after a head word ("X Economic Corridor (XEC) Project") abbreviates
+    a whole name, which stays as written."""
+    for close in range(start + 2, tok.i):
+        if _is_aside(doc, close) and close - 3 >= start and doc[close - 3].text not in lex.heads:
+            return f"{doc[close - 1].text} {_span_text(doc, close + 1, end)}"
+    return None
 
 
 def _head_extent(doc: Doc, tok: Token, lex: ProjectLexicon) -> _Extent | None:
