@@ -710,10 +710,16 @@ def _determined(doc: Doc, start: int, lex: ProjectLexicon) -> bool:
     """"the X port": a specific facility ("Angola's X port" only locates a town);
     "the new X port" and "the 84-metre X bridge" are as specific."""
     k = start - 1
-    while k > 0 and start - k <= 4 and doc[k].text.islower() and (
-            doc[k].tag_ in {"JJ", "VBN", "CD"} or doc[k].text in _DASHES or doc[k].like_num):
+    while k > 0 and start - k <= 4 and (doc[k].text.islower() or not doc[k].text[:1].isalpha()) and (
+            doc[k].tag_ in {"JJ", "VBN", "CD"} or doc[k].text in _DASHES or doc[k].like_num
+            or _measure_unit(doc, k)):
         k -= 1
     return k >= 0 and k < start and doc[k].lower_ in lex.specific_determiners
+
+
+def _measure_unit(doc: Doc, k: int) -> bool:
+    """"meter" of "the 84-meter X bridge": a size, which is as specific as an adjective."""
+    return k >= 2 and doc[k].tag_ == "NN" and doc[k - 1].text in _DASHES and doc[k - 2].like_num
 
 
 def _about_building(doc: Doc, start: int, head: Token, lex: ProjectLexicon, end: int | None = None) -> bool:
@@ -737,7 +743,7 @@ def _about_building(doc: Doc, start: int, head: Token, lex: ProjectLexicon, end:
     while hops < 2 and gov.i != gov.head.i and gov.i != head.i:
         if dev(gov):
             return True
-        if gov.pos_ != "ADP":
+        if gov.pos_ != "ADP" and gov.dep_ != "prep":  # "including", "following" work as prepositions
             hops += 1
         gov = gov.head
     return dev(gov) and gov.i != head.i
