@@ -185,6 +185,7 @@ class ProjectLexicon:
     arrival_heads: frozenset[str]
     arrival_verbs: frozenset[str]
     backref_heads: dict[str, str | None]
+    title_joiners: frozenset[str]
 
 
 def load_project_lexicon(path: Path) -> ProjectLexicon:

@@ -900,6 +900,36 @@ def _route_chain_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> l
     return out
 
 
+def _activity_title_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
+    """"the Greening Agricultural Transformation in Ethiopia (GATE)": a
+    capitalised title opened by an -ing word and followed by its acronym.
+    Programmes are named by what they do; organisations by what they are,
+    which the blockers catch ("Building Research Institute")."""
+    out: list[_Cand] = []
+    for close in range(3, len(doc)):
+        if not _is_aside(doc, close) or not _is_acronym(doc[close - 1]):
+            continue
+        start, k = close - 2, close - 3
+        while k >= 0 and (_is_name_word(doc[k]) or (doc[k].lower_ in lex.title_joiners and k > 0
+                                                    and _is_name_word(doc[k - 1]))):
+            if _is_name_word(doc[k]):
+                start = k
+            k -= 1
+        first = doc[start] if start < close - 2 else None
+        if first is None or not first.lower_.endswith("ing") or len(first.text) < 6 \
+                or first.ent_type_ in {"GPE", "LOC", "PERSON", "NORP"} or country_code(first.text):
+            continue
+        run = list(doc[start:close - 2])
+        words = [t for t in run if t.text[:1].isupper()]
+        if len(words) < 3 or doc[close - 1].text[0] != first.text[0] \
+                or any(i in taken for i in range(start, close - 2)) \
+                or any(t.text in lex.blockers or t.text in lex.title_blockers for t in run):
+            continue
+        out.append(_Cand(start, close - 2, _span_text(doc, start, close - 2), "programme",
+                         acronym=doc[close - 1].text))
+    return out
+
+
 def _is_apposition_head(tok: Token, lex: ProjectLexicon) -> bool:
     heads = lex.apposition_heads
     if tok.lower_ in heads:
@@ -1173,6 +1203,7 @@ def _candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazette
     taken |= {k for c in lower for k in range(c.start, c.end)}
     cands += _ordinal_candidates(doc, taken, lex)
     cands += _route_chain_candidates(doc, taken, lex)
+    cands += _activity_title_candidates(doc, taken, lex)
     cands += _named_candidates(doc, taken, cands, lex)
     cands += _apposition_candidates(doc, taken, lex)
     cands += _port_of_candidates(doc, taken, lex)
