@@ -900,6 +900,44 @@ def _route_chain_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> l
     return out
 
 
+def _route_ends_after(doc: Doc, j: int, lex: ProjectLexicon) -> int:
+    """End of "A and B" / "A to B" / "A-B" (single place words) from ``j``, or -1;
+    countries as ends make a bilateral description, not a work's name."""
+    if j + 2 >= len(doc) or not doc[j].text[:1].isupper() or not _is_name_word(doc[j]):
+        return -1
+    mid, last = doc[j + 1], doc[j + 2]
+    if not (mid.lower_ in {"and", "to"} or mid.text in _DASHES) or not last.text[:1].isupper() \
+            or not _is_name_word(last):
+        return -1
+    if country_code(doc[j].text) or country_code(last.text) \
+            or any(t.ent_type_ == "NORP" for t in (doc[j], last)):
+        return -1
+    return j + 3
+
+
+def _described_route_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
+    """"a new rail link between A and B", "finance a diesel pipeline from
+    A-B": a work described by its two ends, when it is new or being built or
+    financed. The phrase as written is its name."""
+    out: list[_Cand] = []
+    for tok in doc:
+        if tok.lower_ not in lex.route_heads or tok.i in taken or tok.i + 1 >= len(doc) \
+                or doc[tok.i + 1].lower_ not in lex.route_preps or tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        end = _route_ends_after(doc, tok.i + 2, lex)
+        if end < 0 or any(i in taken for i in range(tok.i, end)):
+            continue
+        k, mods = _lower_modifiers(doc, tok.i - 1, lex, free=True)
+        start = k + 1
+        new = any(m in lex.route_new for m in mods) or (k >= 0 and doc[k].lower_ in lex.route_new)
+        mods_start = start + (1 if doc[start].lower_ in lex.route_new else 0)
+        if not new and not _about_building(doc, start, tok, lex):
+            continue
+        out.append(_Cand(mods_start, end, _span_text(doc, mods_start, end),
+                         lex.lower_heads.get(tok.lower_) or "project"))
+    return out
+
+
 def _activity_title_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
     """"the Greening Agricultural Transformation in Ethiopia (GATE)": a
     capitalised title opened by an -ing word and followed by its acronym.
@@ -1204,6 +1242,10 @@ def _candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazette
     cands += _ordinal_candidates(doc, taken, lex)
     cands += _route_chain_candidates(doc, taken, lex)
     cands += _activity_title_candidates(doc, taken, lex)
+    # A work described by its ends where the article names a work of the same
+    # kind ("The X Rail ... involves a railway from A to B") restates that work.
+    kinds = {c.kind for c in cands}
+    cands += [c for c in _described_route_candidates(doc, taken, lex) if c.kind not in kinds]
     cands += _named_candidates(doc, taken, cands, lex)
     cands += _apposition_candidates(doc, taken, lex)
     cands += _port_of_candidates(doc, taken, lex)
