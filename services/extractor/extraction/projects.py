@@ -233,8 +233,10 @@ def _left_run(doc: Doc, head_i: int, lex: ProjectLexicon) -> tuple[int, str | No
             i -= 1
             continue
         if (_is_connector(tok, lex) or tok.text in _DASHES) and i > 0 \
-                and _is_name_word(doc[i - 1]) and start == i + 1:
-            # a connector only counts when a name word follows it in the run
+                and _is_name_word(doc[i - 1]) and start == i + 1 \
+                and not (tok.lower_ == "and" and doc[i - 1].text == doc[head_i].text):
+            # a connector only counts when a name word follows it in the run;
+            # "X Initiative and Y Initiative" are two names, not one
             i -= 1
             continue
         break
