@@ -893,6 +893,10 @@ def _route_chain_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> l
             continue
         end, segs = _chain_segments(doc, i)
         words = [t for seg in segs for t in seg]
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.lower_ not in lex.lower_heads:
+            i = end  # "the A-B-C summit / axis / agreement": the stops describe something else
+            continue
         if len(segs) >= 3 and all(segs) and not any(k in taken for k in range(i, end)) \
                 and not any(country_code(" ".join(t.text.lstrip("-\u2013") for t in seg)) for seg in segs) \
                 and not any(t.text in lex.blockers or t.ent_type_ == "NORP" for t in words) \
