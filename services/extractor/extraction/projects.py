@@ -438,11 +438,14 @@ def _head_candidate(doc: Doc, tok: Token, kind: str, lex: ProjectLexicon) -> _Ca
 def _mid_acronym_name(doc: Doc, start: int, tok: Token, end: int, lex: ProjectLexicon) -> str | None:
     """"Lamu Port-...-Transport (LAPSSET) Corridor Project" -> "LAPSSET Corridor
     Project": an acronym standing for the words before it, with the name going
-    on after it, is how the text will call the project from then on. An aside
+    on in a typed head (Corridor, Railway), is the short name readers and
+    annotators use (the full form stays among the mention's surface forms);
+    before a bare "Project" the acronym stands for the whole name. An aside
     right after a head word ("X Economic Corridor (XEC) Project") abbreviates
     a whole name, which stays as written."""
     for close in range(start + 2, tok.i):
-        if _is_aside(doc, close) and close - 3 >= start and doc[close - 3].text not in lex.heads:
+        if _is_aside(doc, close) and close - 3 >= start and doc[close - 3].text not in lex.heads \
+                and any(lex.heads.get(t.text) not in {None, "project", "programme"} for t in doc[close + 1:end]):
             return f"{doc[close - 1].text} {_span_text(doc, close + 1, end)}"
     return None
 
