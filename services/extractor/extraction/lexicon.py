@@ -193,6 +193,10 @@ class ProjectLexicon:
     arrival_heads: frozenset[str]
     arrival_verbs: frozenset[str]
     backref_heads: dict[str, str | None]
+    title_joiners: frozenset[str]
+    route_heads: frozenset[str]
+    route_preps: frozenset[str]
+    route_new: frozenset[str]
 
 
 def load_project_lexicon(path: Path) -> ProjectLexicon:

@@ -170,6 +170,9 @@ def _is_name_word(tok: Token) -> bool:
     t = tok.text
     if not t or t in _DASHES:
         return False
+    if t[0] in _DASHES and t[1:2].isupper() and t[1:].isalpha():
+        # "Baku -Tbilisi-Ceyhan": garbled spacing glues the dash to the next place.
+        return True
     if t[0].isupper():
         # Sentence-initial function words ("Under", "The", "Meanwhile").
         return tok.pos_ not in _FUNCTION_POS
@@ -230,8 +233,10 @@ def _left_run(doc: Doc, head_i: int, lex: ProjectLexicon) -> tuple[int, str | No
             i -= 1
             continue
         if (_is_connector(tok, lex) or tok.text in _DASHES) and i > 0 \
-                and _is_name_word(doc[i - 1]) and start == i + 1:
-            # a connector only counts when a name word follows it in the run
+                and _is_name_word(doc[i - 1]) and start == i + 1 \
+                and not (tok.lower_ == "and" and doc[i - 1].text == doc[head_i].text):
+            # a connector only counts when a name word follows it in the run;
+            # "X Initiative and Y Initiative" are two names, not one
             i -= 1
             continue
         break
@@ -279,12 +284,23 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
             continue
         out.append(tok.text_with_ws if k < end - 1 else tok.text)
         k += 1
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return _tidy_dashes(re.sub(r"\s+", " ", "".join(out)).strip())
+
+
+_LOPSIDED_DASH_RE = re.compile(r"(?<=\w) ([-\u2013])(?=\w)|(?<=\w)([-\u2013]) (?=\w)")
+
+
+def _tidy_dashes(name: str) -> str:
+    """"Baku -Tbilisi-Ceyhan" -> "Baku-Tbilisi-Ceyhan": a dash spaced on one
+    side only is a typing slip; a dash spaced on both sides ("Ben Thanh -
+    Suoi Tien") is left as written."""
+    return _LOPSIDED_DASH_RE.sub(lambda m: m.group(1) or m.group(2), name)
 
 
 def _only_countries(words: list[str], lex: ProjectLexicon) -> bool:
     """True if every word is a country name / demonym (or hyphen, connector)."""
-    content = [w for w in words if w not in _DASHES and w.lower() not in lex.name_joiners and w != ","]
+    content = [w.lstrip("-\u2013") for w in words
+               if w not in _DASHES and w.lower() not in lex.name_joiners and w != ","]
     if not content:
         return True
     joined = " ".join(content)
@@ -413,10 +429,25 @@ def _head_candidate(doc: Doc, tok: Token, kind: str, lex: ProjectLexicon) -> _Ca
     # A right-hand "(ACRONYM)" right after the name belongs to it too.
     if acronym is None and end + 2 < len(doc) and _is_aside(doc, end + 2):
         acronym = doc[end + 1].text
-    name = _span_text(doc, start, end)
+    name = _mid_acronym_name(doc, start, tok, end, lex) or _span_text(doc, start, end)
     if numbered and name.endswith("."):
         name = name[:-1]  # "No. 71C." at the end of a sentence
     return _Cand(start, end, name, kind, acronym=acronym)
+
+
+def _mid_acronym_name(doc: Doc, start: int, tok: Token, end: int, lex: ProjectLexicon) -> str | None:
+    """"Lamu Port-...-Transport (LAPSSET) Corridor Project" -> "LAPSSET Corridor
+    Project": an acronym standing for the words before it, with the name going
+    on in a typed head (Corridor, Railway), is the short name readers and
+    annotators use (the full form stays among the mention's surface forms);
+    before a bare "Project" the acronym stands for the whole name. An aside
+    right after a head word ("X Economic Corridor (XEC) Project") abbreviates
+    a whole name, which stays as written."""
+    for close in range(start + 2, tok.i):
+        if _is_aside(doc, close) and close - 3 >= start and doc[close - 3].text not in lex.heads \
+                and any(lex.heads.get(t.text) not in {None, "project", "programme"} for t in doc[close + 1:end]):
+            return f"{doc[close - 1].text} {_span_text(doc, close + 1, end)}"
+    return None
 
 
 def _head_extent(doc: Doc, tok: Token, lex: ProjectLexicon) -> _Extent | None:
@@ -469,7 +500,7 @@ def _arrived_at(head: Token, lex: ProjectLexicon) -> bool:
     """True when the facility is where someone lands, arrives or departs:
     the head hangs (through a preposition) from an arrival verb."""
     gov = head.head
-    if gov.pos_ == "ADP" and gov is not gov.head:
+    if gov.pos_ == "ADP" and gov.i != gov.head.i:
         gov = gov.head
     return gov.i != head.i and gov.lemma_.lower() in lex.arrival_verbs
 
@@ -684,10 +715,16 @@ def _determined(doc: Doc, start: int, lex: ProjectLexicon) -> bool:
     """"the X port": a specific facility ("Angola's X port" only locates a town);
     "the new X port" and "the 84-metre X bridge" are as specific."""
     k = start - 1
-    while k > 0 and start - k <= 4 and doc[k].text.islower() and (
-            doc[k].tag_ in {"JJ", "VBN", "CD"} or doc[k].text in _DASHES or doc[k].like_num):
+    while k > 0 and start - k <= 4 and (doc[k].text.islower() or not doc[k].text[:1].isalpha()) and (
+            doc[k].tag_ in {"JJ", "VBN", "CD"} or doc[k].text in _DASHES or doc[k].like_num
+            or _measure_unit(doc, k)):
         k -= 1
     return k >= 0 and k < start and doc[k].lower_ in lex.specific_determiners
+
+
+def _measure_unit(doc: Doc, k: int) -> bool:
+    """"meter" of "the 84-meter X bridge": a size, which is as specific as an adjective."""
+    return k >= 2 and doc[k].tag_ == "NN" and doc[k - 1].text in _DASHES and doc[k - 2].like_num
 
 
 def _about_building(doc: Doc, start: int, head: Token, lex: ProjectLexicon, end: int | None = None) -> bool:
@@ -708,10 +745,10 @@ def _about_building(doc: Doc, start: int, head: Token, lex: ProjectLexicon, end:
     if any(dev(t) for t in doc[max(0, start - 4):start]) or any(dev(t) for t in doc[end:end + 1]):
         return True
     gov, hops = head.head, 0
-    while hops < 2 and gov is not gov.head and gov.i != head.i:
+    while hops < 2 and gov.i != gov.head.i and gov.i != head.i:
         if dev(gov):
             return True
-        if gov.pos_ != "ADP":
+        if gov.pos_ != "ADP" and gov.dep_ != "prep":  # "including", "following" work as prepositions
             hops += 1
         gov = gov.head
     return dev(gov) and gov.i != head.i
@@ -825,6 +862,121 @@ def _named_candidates(doc: Doc, taken: set[int], found: list[_Cand], lex: Projec
     return out
 
 
+def _chain_segments(doc: Doc, i: int) -> tuple[int, list[list[Token]]]:
+    """The dash-joined segments of name words from ``i`` ("Baku", "Tbilisi",
+    "Ceyhan"; a dash glued to a word by garbled spacing counts as a join)."""
+    segs: list[list[Token]] = [[]]
+    j = i
+    while j < len(doc):
+        t = doc[j]
+        if t.text in _DASHES and segs[-1] and j + 1 < len(doc) and _is_name_word(doc[j + 1]):
+            segs.append([])
+        elif t.text[:1] in _DASHES and len(t.text) > 1 and segs[-1] and _is_name_word(t):
+            segs.append([t])
+        elif t.text[:1].isupper() and _is_name_word(t) and len(segs[-1]) < 2:
+            segs[-1].append(t)
+        else:
+            break
+        j += 1
+    return j, segs
+
+
+def _route_chain_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
+    """Three or more places joined by dashes, in a sentence about projects:
+    "the projects Baku-Tbilisi-Ceyhan and ...". Pipelines, railways and
+    corridors are named by their stops even without a head noun; countries
+    so joined ("China-Russia-Mongolia") are parties to talks, not stops."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.text[:1].isupper() or not _is_name_word(tok) \
+                or (i > 0 and (_is_name_word(doc[i - 1]) or doc[i - 1].text in _DASHES)):
+            i += 1
+            continue
+        end, segs = _chain_segments(doc, i)
+        words = [t for seg in segs for t in seg]
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.lower_ not in lex.lower_heads:
+            i = end  # "the A-B-C summit / axis / agreement": the stops describe something else
+            continue
+        if len(segs) >= 3 and all(segs) and not any(k in taken for k in range(i, end)) \
+                and not any(country_code(" ".join(t.text.lstrip("-\u2013") for t in seg)) for seg in segs) \
+                and not any(t.text in lex.blockers or t.ent_type_ == "NORP" for t in words) \
+                and any(t.lemma_.lower() == lex.generic_head or t.lower_ in lex.lower_heads for t in tok.sent):
+            out.append(_Cand(i, end, _span_text(doc, i, end), "corridor"))
+        i = max(end, i + 1)
+    return out
+
+
+def _route_ends_after(doc: Doc, j: int, lex: ProjectLexicon) -> int:
+    """End of "A and B" / "A to B" / "A-B" (single place words) from ``j``, or -1;
+    countries as ends make a bilateral description, not a work's name."""
+    if j + 2 >= len(doc) or not doc[j].text[:1].isupper() or not _is_name_word(doc[j]):
+        return -1
+    mid, last = doc[j + 1], doc[j + 2]
+    if not (mid.lower_ in {"and", "to"} or mid.text in _DASHES) or not last.text[:1].isupper() \
+            or not _is_name_word(last):
+        return -1
+    if country_code(doc[j].text) or country_code(last.text) \
+            or any(t.ent_type_ == "NORP" for t in (doc[j], last)):
+        return -1
+    return j + 3
+
+
+def _described_route_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
+    """"a new rail link between A and B", "finance a diesel pipeline from
+    A-B": a work described by its two ends, when it is new or being built or
+    financed. The phrase as written is its name."""
+    out: list[_Cand] = []
+    for tok in doc:
+        if tok.lower_ not in lex.route_heads or tok.i in taken or tok.i + 1 >= len(doc) \
+                or doc[tok.i + 1].lower_ not in lex.route_preps or tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        end = _route_ends_after(doc, tok.i + 2, lex)
+        if end < 0 or any(i in taken for i in range(tok.i, end)):
+            continue
+        k, mods = _lower_modifiers(doc, tok.i - 1, lex, free=True)
+        start = k + 1
+        new = any(m in lex.route_new for m in mods) or (k >= 0 and doc[k].lower_ in lex.route_new)
+        mods_start = start + (1 if doc[start].lower_ in lex.route_new else 0)
+        if not new and not _about_building(doc, start, tok, lex):
+            continue
+        out.append(_Cand(mods_start, end, _span_text(doc, mods_start, end),
+                         lex.lower_heads.get(tok.lower_) or "project"))
+    return out
+
+
+def _activity_title_candidates(doc: Doc, taken: set[int], lex: ProjectLexicon) -> list[_Cand]:
+    """"the Greening Agricultural Transformation in Ethiopia (GATE)": a
+    capitalised title opened by an -ing word and followed by its acronym.
+    Programmes are named by what they do; organisations by what they are,
+    which the blockers catch ("Building Research Institute")."""
+    out: list[_Cand] = []
+    for close in range(3, len(doc)):
+        if not _is_aside(doc, close) or not _is_acronym(doc[close - 1]):
+            continue
+        start, k = close - 2, close - 3
+        while k >= 0 and (_is_name_word(doc[k]) or (doc[k].lower_ in lex.title_joiners and k > 0
+                                                    and _is_name_word(doc[k - 1]))):
+            if _is_name_word(doc[k]):
+                start = k
+            k -= 1
+        first = doc[start] if start < close - 2 else None
+        if first is None or not first.lower_.endswith("ing") or len(first.text) < 6 \
+                or first.ent_type_ in {"GPE", "LOC", "PERSON", "NORP"} or country_code(first.text):
+            continue
+        run = list(doc[start:close - 2])
+        words = [t for t in run if t.text[:1].isupper()]
+        if len(words) < 3 or doc[close - 1].text[0] != first.text[0] \
+                or any(i in taken for i in range(start, close - 2)) \
+                or any(t.text in lex.blockers or t.text in lex.title_blockers for t in run):
+            continue
+        out.append(_Cand(start, close - 2, _span_text(doc, start, close - 2), "programme",
+                         acronym=doc[close - 1].text))
+    return out
+
+
 def _is_apposition_head(tok: Token, lex: ProjectLexicon) -> bool:
     heads = lex.apposition_heads
     if tok.lower_ in heads:
@@ -900,7 +1052,7 @@ def _port_worked_on(doc: Doc, tok: Token, end: int, words: frozenset[str]) -> bo
 
     gov = tok.head
     hops = 0
-    while hops < 3 and gov is not gov.head:
+    while hops < 3 and gov.i != gov.head.i:
         if dev(gov):
             return True
         if gov.pos_ != "ADP":
@@ -1097,6 +1249,12 @@ def _candidates(doc: Doc, lex: ProjectLexicon, gaz: Gazetteer, matchers: Gazette
     cands += lower
     taken |= {k for c in lower for k in range(c.start, c.end)}
     cands += _ordinal_candidates(doc, taken, lex)
+    cands += _route_chain_candidates(doc, taken, lex)
+    cands += _activity_title_candidates(doc, taken, lex)
+    # A work described by its ends where the article names a work of the same
+    # kind ("The X Rail ... involves a railway from A to B") restates that work.
+    kinds = {c.kind for c in cands}
+    cands += [c for c in _described_route_candidates(doc, taken, lex) if c.kind not in kinds]
     cands += _named_candidates(doc, taken, cands, lex)
     cands += _apposition_candidates(doc, taken, lex)
     cands += _port_of_candidates(doc, taken, lex)
