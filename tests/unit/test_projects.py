@@ -93,7 +93,7 @@ def test_not_projects(nlp: spacy.language.Language, text: str) -> None:
         ("China welcomed progress on the BRI.", "Belt and Road Initiative"),
         ("Several CPEC projects were discussed.", "China-Pakistan Economic Corridor"),
         # named as the article writes it when the wording is not the canonical one
-        ("He spoke highly of the One Belt, One Road Initiative.", "One Belt, One Road Initiative"),
+        ("She praised the One Belt, One Road Initiative at length.", "One Belt, One Road Initiative"),
         ("Both sides deepened Lancang-Mekong cooperation.", "Lancang-Mekong Cooperation"),
         ("He hailed the Global Development Initiative.", "Global Development Initiative"),
         ("The Funan Techo Canal project drew criticism.", "Funan Techo Canal"),

@@ -58,7 +58,7 @@ class RequestFrames(FrameRules):
         if framing and owner:
             content = tok.head.head.i
             if not asked:
-                # "Trump agreed to mediate at the request of Egypt": the one who acts on it was asked
+                # "X agreed to broker talks at the request of Y": the one who acts on it was asked
                 asked = [s for s in self._subjects(tok.head.head) if is_actor_phrase(s, actors)]
         if not (owner or info.get("subject_asks")) or content is None or (info.get("clause_only") and not acts and not framing):
             return None
@@ -283,7 +283,7 @@ class RequestFrames(FrameRules):
         return None
 
     def _offer_to_meet(self, tok: Token, actors: DocActors) -> Candidate | None:
-        """'offered to see the Afghan leader at the base': an offer to meet a named
+        """'offered to receive the Chilean leader at the palace': an offer to meet a named
         counterpart invites them (a request); any other offer is left to the pledge frames."""
         meet = self.lex.request["offers_to_meet"]["meet_verbs"]
         for x in dep_children(tok, {"xcomp"}):
@@ -368,7 +368,7 @@ class RequestFrames(FrameRules):
                          objs=[tsub[0].i], content_head=cl.i)
 
     def _need_for(self, tok: Token, noun: Token, actors: DocActors) -> Candidate | None:
-        """'expressed / stressed the need for China to play a role': a for-to clause whose
+        """'expressed / stressed the need for Peru to take part': a for-to clause whose
         subject is a named party other than the speaker's own side asks that party to act."""
         for cl in noun.children:
             if cl.dep_ not in {"acl", "relcl", "advcl", "ccomp"} or not any(c.dep_ == "mark" and c.lower_ == "for" for c in cl.children) \
