@@ -313,6 +313,9 @@ class Lexicon:
     title_words: frozenset[str]
     honorifics: frozenset[str]
     name_honorifics: frozenset[str]  # titles.json: the honorifics that always precede a name
+    name_title_words: frozenset[str]  # titles.json: title words that stand before a name
+    government_nouns: frozenset[str]  # titles.json: nouns that stand for a government
+    generic_description_heads: frozenset[str]  # titles.json: heads that may describe any office holder
     reporting_verbs: frozenset[str]  # words.json / shared: saying and reporting, for every stage
     actors: ActorWords
     triggers: TriggerWords
@@ -362,6 +365,9 @@ def load_lexicon(data_dir: str = "") -> Lexicon:
         title_words=frozenset(titles["title_words"]),
         honorifics=frozenset(titles["honorifics"]),
         name_honorifics=_subset(titles, "honorifics_before_names", "honorifics"),
+        name_title_words=frozenset(titles["name_title_words"]),
+        government_nouns=frozenset(titles["government_nouns"]),
+        generic_description_heads=frozenset(titles["generic_description_heads"]),
         reporting_verbs=frozenset(words["shared"]["reporting_verbs"]["words"]),
         actors=_section(ActorWords, words["actors"]),
         triggers=_section(TriggerWords, words["triggers"]),

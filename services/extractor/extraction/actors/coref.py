@@ -158,7 +158,7 @@ class DocActors:
             if m is not None and m.kind == "person":
                 return m.entity, "name"
         edge = self._posting_end(token.right_edge.i)
-        if token.lower_ in set(self.lex.titles["name_title_words"]) and edge > token.i and edge + 2 < len(self.doc) \
+        if token.lower_ in self.lex.name_title_words and edge > token.i and edge + 2 < len(self.doc) \
                 and self.doc[edge + 1].text == "," and all(t.lower_ != "," for t in self.doc[token.i: edge + 1] if t.dep_ == "punct" and t.head.i == token.i):
             # "the Minister of Foreign Trade and Tourism, Ana María Salcedo": the name after the portfolio
             m = self.mention_at(self.doc[edge + 2])
@@ -184,7 +184,7 @@ class DocActors:
 
     def _by_title_or_group(self, token: Token, speaker: int | None) -> tuple[int | None, str] | None:
         """'the Minister of X', 'a delegation headed by Y', 'a group of Moroccan diplomats'."""
-        if token.lower_ in set(self.lex.titles["name_title_words"]):
+        if token.lower_ in self.lex.name_title_words:
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
@@ -243,7 +243,7 @@ class DocActors:
             eid = self._description(token)
             if eid is not None:
                 return eid, "description"
-            if token.lemma_.lower() in set(self.lex.titles["government_nouns"]):
+            if token.lemma_.lower() in self.lex.government_nouns:
                 country = self._country_modifier(token) or self._possessor_country(token)
                 if country:
                     return self._country_entity(country), "description"
@@ -253,7 +253,7 @@ class DocActors:
                 if code:
                     return self._country_entity(code), "description"
             # "leaders of Romania's new government", "representatives of the AU"
-            person_like = token.lemma_.lower() in self.lex.actors.group_nouns or token.lower_ in set(self.lex.titles["name_title_words"])
+            person_like = token.lemma_.lower() in self.lex.actors.group_nouns or token.lower_ in self.lex.name_title_words
             for c in (token.children if person_like else []):
                 # ... and "transport ministers from Kenya", "officials from the ministry"
                 if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "from" and token.tag_ in {"NNS", "NNPS"})):
@@ -263,7 +263,7 @@ class DocActors:
                         m = self.mention_at(p)
                         if m is not None and m.kind in {"organization", "country"}:
                             return m.entity, "description"
-                        if p.lemma_.lower() in set(self.lex.titles["government_nouns"]):
+                        if p.lemma_.lower() in self.lex.government_nouns:
                             code = self._country_modifier(p)
                             if code:
                                 return self._country_entity(code), "description"
@@ -478,7 +478,7 @@ class DocActors:
     def _description(self, token: Token) -> int | None:
         """'the Chinese president', 'the former prime minister', 'the visiting President'."""
         heads = self.lex.titles["description_heads"]
-        generic = set(self.lex.titles["generic_description_heads"])
+        generic = self.lex.generic_description_heads
         words = [c.lower_ for c in token.children if c.dep_ in {"compound", "amod"} and c.i < token.i]
         lemma = token.lemma_.lower()
         if lemma == "counterpart":

@@ -83,7 +83,7 @@ class MentionFinder:
                 if c:
                     country = c
                     break
-        title_toks = [t.text for t in prefix if t.lower_ in set(lex.titles["name_title_words"]) and t.ent_type_ not in {"NORP", "GPE"}]
+        title_toks = [t.text for t in prefix if t.lower_ in lex.name_title_words and t.ent_type_ not in {"NORP", "GPE"}]
         title = " ".join(w if not w.islower() else w.capitalize() for w in title_toks) or None
         if title and title.split()[-1].upper() in ABBREVIATED_TITLES:  # "Deputy FM" -> "Deputy Foreign Minister"
             title = " ".join(title.split()[:-1] + [ABBREVIATED_TITLES[title.split()[-1].upper()]])
@@ -106,7 +106,7 @@ class MentionFinder:
             k -= 1
         if k == j or k - 1 < lo or doc[k].lower_ not in {"of", "for"}:
             return None
-        if doc[k - 1].lower_ not in set(self.lex.titles["name_title_words"]):
+        if doc[k - 1].lower_ not in self.lex.name_title_words:
             return None
         return k - 1
 
@@ -126,11 +126,11 @@ class MentionFinder:
         if i < end and doc[i].text == ",":
             toks = []
             k = i + 1
-            while k < end and (doc[k].lower_ in set(lex.titles["name_title_words"]) or doc[k].ent_type_ in {"NORP", "GPE", "ORG"}
+            while k < end and (doc[k].lower_ in lex.name_title_words or doc[k].ent_type_ in {"NORP", "GPE", "ORG"}
                                or doc[k].lower_ in {"the", "of"} or (doc[k].text in {"'s", "’s"} and k > i + 1)):  # ", Kenya's president"
                 toks.append(doc[k])
                 k += 1
-            tw = [t.text for t in toks if t.lower_ in set(lex.titles["name_title_words"])]
+            tw = [t.text for t in toks if t.lower_ in lex.name_title_words]
             if tw:
                 title = " ".join(w.capitalize() if w.islower() else w for w in tw)
                 for t in toks:
@@ -163,7 +163,7 @@ class MentionFinder:
         doc = self.doc
         if start < 2 or doc[start - 1].text != ",":
             return None
-        titles = set(self.lex.titles["name_title_words"]) | {"counterpart"}
+        titles = self.lex.name_title_words | {"counterpart"}
         lo = max(sent_of(doc[start]).start, start - 10)
         k = start - 2
         seen_of = False
@@ -190,7 +190,7 @@ class MentionFinder:
         head = self._title_before_comma(start)
         if head is None:
             return None, None
-        if head.dep_ == "pobj" and head.head.lower_ in {"of", "for"} and head.head.head.lower_ in set(self.lex.titles["name_title_words"]):
+        if head.dep_ == "pobj" and head.head.lower_ in {"of", "for"} and head.head.head.lower_ in self.lex.name_title_words:
             head = head.head.head  # "Nigerian Minister of Foreign Affairs, X": the title is "Minister"
         country = None
         for t in head.subtree:
@@ -209,7 +209,7 @@ class MentionFinder:
             country = self._office_country(head.i, start - 1)
         if head.lemma_.lower() == "counterpart":
             return country, None
-        words = [c.text for c in head.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in set(self.lex.titles["name_title_words"])] + [head.text]
+        words = [c.text for c in head.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in self.lex.name_title_words] + [head.text]
         title = " ".join(w.capitalize() if w.islower() else w for w in words)
         return country, title
 
@@ -320,7 +320,7 @@ class MentionFinder:
     def _ner_persons(self) -> list[Span]:
         """PERSON entities, trimmed of headline verbs and titles, grown over split surnames."""
         doc, lex = self.doc, self.lex
-        name_titles = set(lex.titles["name_title_words"])
+        name_titles = lex.name_title_words
         out: list[Span] = []
         verbs = self.lex.actors.headline_verbs
         for ent in doc.ents:
@@ -353,7 +353,7 @@ class MentionFinder:
     def _mislabelled_persons(self, out: list[Span], covered: set[int]) -> None:
         """ORG / GPE / NORP entities that are names by their context ('counterpart Elnur Mammadli')."""
         doc, lex = self.doc, self.lex
-        name_titles = set(lex.titles["name_title_words"])
+        name_titles = lex.name_title_words
         for ent in doc.ents:
             if ent.label_ not in {"ORG", "GPE", "NORP"} or ent.start in covered:
                 continue
@@ -375,7 +375,7 @@ class MentionFinder:
     def _runs_after_titles(self, out: list[Span], covered: set[int]) -> None:
         """Capitalised runs after a title word that the NER left untagged."""
         doc, lex = self.doc, self.lex
-        name_titles = set(lex.titles["name_title_words"])
+        name_titles = lex.name_title_words
         n = len(doc)
         i = 0
         while i < n:
@@ -526,7 +526,7 @@ class MentionFinder:
         Wycliffe Otieno Mbugua' tagged as one ORG: after a title + of/for, the ministry's
         portfolio words come first and the trailing capitalised words are the minister."""
         doc = self.doc
-        titles = set(self.lex.titles["name_title_words"])
+        titles = self.lex.name_title_words
         if ent.start < 2 or doc[ent.start - 1].lower_ not in {"of", "for"} or doc[ent.start - 2].lower_ not in titles:
             return ent
         k = ent.start
@@ -545,7 +545,7 @@ class MentionFinder:
         follows the country, when a title + "of" precede it and two or more capitalised
         words remain."""
         doc = self.doc
-        if ent.start < 2 or doc[ent.start - 1].lower_ not in {"of", "to"} or doc[ent.start - 2].lower_ not in set(self.lex.titles["name_title_words"]):
+        if ent.start < 2 or doc[ent.start - 1].lower_ not in {"of", "to"} or doc[ent.start - 2].lower_ not in self.lex.name_title_words:
             return ent  # "President of Tajikistan X", "Ambassador to Pakistan X"
         for k in (3, 2, 1):
             if len(ent) - k >= 2 and country_of(doc[ent.start: ent.start + k].text) is not None:
@@ -585,7 +585,7 @@ class MentionFinder:
         first_seen = {}
         for sp in found + out:
             toks = [t for t in sp if t.text.lower().rstrip(".") not in hon]
-            titled = len(toks) == 1 and sp.start > 0 and doc[sp.start - 1].lower_ in set(self.lex.titles["name_title_words"]) \
+            titled = len(toks) == 1 and sp.start > 0 and doc[sp.start - 1].lower_ in self.lex.name_title_words \
                 and (doc[sp.start - 1].is_title or doc[sp.start - 1].is_upper)
             if len(toks) >= 2 or titled:
                 # "PM Modi" introduces "Modi" as firmly as a full name does
@@ -626,7 +626,7 @@ class MentionFinder:
         if prev is not None and prev.lower_ == "the":
             return True
         if len(ent) == 1 and prev is not None and prev.lower_ in {"for", "of"} and ent.start > 1 \
-                and doc[ent.start - 2].lower_ in set(self.lex.titles["name_title_words"]):
+                and doc[ent.start - 2].lower_ in self.lex.name_title_words:
             return True  # "Minister Delegate for Francophonie": a one-word portfolio, not a name
         # only after a locative preposition: many surnames are also some town's name
         locative = prev is not None and ((prev.lower_ in {"in", "at", "from", "near", "to", "into"} and prev.dep_ == "prep")
